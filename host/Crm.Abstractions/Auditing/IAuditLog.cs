@@ -1,0 +1,39 @@
+namespace Crm.Abstractions.Auditing;
+
+/// <summary>The append-only audit log (操作日志). Who, when and from where are filled in from <c>ICurrentUser</c>.
+/// Changes to entities marked <see cref="IAuditable"/> are written automatically when a CRM DbContext saves.</summary>
+public interface IAuditLog
+{
+    Task WriteAsync(AuditRecord record, CancellationToken cancellationToken = default);
+}
+
+/// <summary>One audited action: e.g. <c>update</c> of <c>Customer</c> 42 with its field changes and the reason given.
+/// <see cref="Actor"/> names who acted when nobody is signed in yet (a failed login); otherwise it is the current user.</summary>
+public sealed record AuditRecord(
+    string Action,
+    string EntityType,
+    string? EntityId,
+    IReadOnlyList<AuditFieldChange>? Changes = null,
+    string? Reason = null,
+    string? Summary = null,
+    string? Actor = null);
+
+/// <summary>A field that changed, old → new, as display text (personal data masked).</summary>
+public sealed record AuditFieldChange(string Field, string? OldValue, string? NewValue);
+
+/// <summary>Marks an entity whose inserts, updates and deletes are written to the audit log automatically.</summary>
+public interface IAuditable;
+
+/// <summary>A property left out of automatic audit entries (e.g. a row version or a keyed hash).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NotAuditedAttribute : Attribute;
+
+/// <summary>A property recorded only as "changed" in audit entries, never with its value (e.g. encrypted personal data).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class AuditValueHiddenAttribute : Attribute;
+
+/// <summary>Optional reason for the changes about to be saved in the current scope (e.g. why a tier was overridden).</summary>
+public interface IAuditReason
+{
+    string? Reason { get; set; }
+}

@@ -1,0 +1,116 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using Crm.Abstractions.Templates;
+using Microsoft.Extensions.Options;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+using Crm.Host.Data;
+
+namespace Crm.Host.Templates;
+
+/// <summary><see cref="ITemplateRenderer"/> over Scriban. A site file <c>templates/{module}/{name}.sbn</c> wins over the
+/// module's embedded default; each template is parsed once (restart to pick up a changed file).</summary>
+internal sealed class ScribanTemplateRenderer(IEnumerable<TemplateSource> sources, IOptions<TemplateOptions> options, IHostEnvironment environment)
+    : ITemplateRenderer
+{
+    readonly ConcurrentDictionary<(string Module, string Name), Lazy<Template>> cache = new();
+    readonly string overrideRoot = Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
+
+    public async Task<string> RenderAsync(string moduleId, string templateName, object model, CancellationToken cancellationToken = default)
+    {
+        var template = cache.GetOrAdd((moduleId, templateName), key => new Lazy<Template>(() => Load(key.Module, key.Name))).Value;
+        var context = new TemplateContext
+        {
+            LoopLimit = 1000,
+            RecursiveLimit = 50,
+            CancellationToken = cancellationToken,
+            TemplateLoader = null,
+        };
+        var globals = new ScriptObject();
+        Import(globals, model);
+        context.PushGlobal(globals);
+        try
+        {
+            return await template.RenderAsync(context);
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw new TemplateException(template.SourceFilePath ?? $"{moduleId}/{templateName}.sbn", ex.Span.Start.Line + 1, ex.Span.Start.Column + 1, ex.OriginalMessage, ex);
+        }
+    }
+
+    /// <summary>Where a template comes from: the override file if there is one, else the embedded resource.</summary>
+    internal (string Path, string Text)? Find(string moduleId, string templateName)
+    {
+        if (templateName.IndexOfAny(['/', '\\']) >= 0 || templateName.Contains("..", StringComparison.Ordinal))
+            throw new TemplateException(templateName, 0, 0, "模板名称无效");
+        var file = Path.Combine(overrideRoot, moduleId, templateName + ".sbn");
+        if (File.Exists(file))
+            return (file, File.ReadAllText(file));
+
+        foreach (var source in sources.Where(s => s.ModuleId == moduleId))
+        {
+            var resource = source.Assembly.GetManifestResourceNames()
+                .FirstOrDefault(n => n.EndsWith($".{templateName}.sbn", StringComparison.Ordinal));
+            if (resource is null) continue;
+            using var stream = source.Assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            return ($"{moduleId}:{templateName}.sbn (内置)", reader.ReadToEnd());
+        }
+        return null;
+    }
+
+    /// <summary>Every site override file with its parse errors, so that a broken override is shown, not ignored.</summary>
+    internal IEnumerable<TemplateException> CheckOverrides()
+    {
+        if (!Directory.Exists(overrideRoot)) yield break;
+        foreach (var file in Directory.EnumerateFiles(overrideRoot, "*.sbn", SearchOption.AllDirectories))
+        {
+            var parsed = Template.Parse(File.ReadAllText(file), file);
+            if (parsed.HasErrors)
+                yield return Error(parsed, file);
+        }
+    }
+
+    Template Load(string moduleId, string templateName)
+    {
+        var (path, text) = Find(moduleId, templateName)
+            ?? throw new TemplateException($"{moduleId}/{templateName}.sbn", 0, 0, $"模块 {moduleId} 没有模板 {templateName}");
+        var template = Template.Parse(text, path);
+        if (template.HasErrors)
+            throw Error(template, path);
+        return template;
+    }
+
+    static TemplateException Error(Template template, string path)
+    {
+        var first = template.Messages.First(m => m.Type == Scriban.Parsing.ParserMessageType.Error);
+        return new TemplateException(path, first.Span.Start.Line + 1, first.Span.Start.Column + 1, first.Message);
+    }
+
+    static void Import(ScriptObject globals, object model)
+    {
+        if (model is IDictionary dictionary)
+        {
+            foreach (DictionaryEntry entry in dictionary)
+                globals[entry.Key.ToString()!] = entry.Value;
+        }
+        else
+        {
+            globals.Import(model);
+        }
+    }
+}
+
+internal static class TemplateServices
+{
+    public static IServiceCollection AddCrmTemplates(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<TemplateOptions>(configuration.GetSection(TemplateOptions.Section));
+        services.AddSingleton(new TemplateSource(HostDbContext.ModuleId, typeof(ScribanTemplateRenderer).Assembly));
+        services.AddSingleton<ScribanTemplateRenderer>();
+        services.AddSingleton<ITemplateRenderer>(sp => sp.GetRequiredService<ScribanTemplateRenderer>());
+        return services;
+    }
+}
