@@ -27,10 +27,15 @@ public sealed class OrganizationService(
     PermissionCatalog catalog,
     IAuditLog audit)
 {
+    /// <summary>In a Blazor circuit this service and its DbContext live as long as the page: start every operation
+    /// from the database, not from entities tracked by an earlier one.</summary>
+    void Fresh() => db.ChangeTracker.Clear();
+
     // ---- Departments (部门) ----
 
     public async Task<IReadOnlyList<DepartmentView>> ListDepartmentsAsync(CancellationToken ct)
     {
+        Fresh();
         var counts = await db.Users.Where(u => u.DepartmentId != null).GroupBy(u => u.DepartmentId)
             .Select(g => new { Id = g.Key!.Value, Count = g.Count() }).ToDictionaryAsync(x => x.Id, x => x.Count, ct);
         var names = await db.Users.Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
@@ -41,6 +46,7 @@ public sealed class OrganizationService(
 
     public async Task<ServiceResult<DepartmentView>> CreateDepartmentAsync(DepartmentInput input, CancellationToken ct)
     {
+        Fresh();
         var department = new Department();
         var errors = await ApplyAsync(department, input, ct);
         if (errors.Any) return ServiceResult<DepartmentView>.Invalid(errors.ToDictionary());
@@ -51,6 +57,7 @@ public sealed class OrganizationService(
 
     public async Task<ServiceResult<DepartmentView>> UpdateDepartmentAsync(Guid id, DepartmentInput input, CancellationToken ct)
     {
+        Fresh();
         var department = await db.Departments.FindAsync([id], ct);
         if (department is null) return ServiceResult<DepartmentView>.Missing("部门");
         if (input.Version is { } version && version != department.Version)
@@ -71,6 +78,7 @@ public sealed class OrganizationService(
 
     public async Task<ServiceResult<bool>> DeleteDepartmentAsync(Guid id, CancellationToken ct)
     {
+        Fresh();
         var department = await db.Departments.FindAsync([id], ct);
         if (department is null) return ServiceResult<bool>.Missing("部门");
         var children = await db.Departments.CountAsync(d => d.ParentId == id, ct);
@@ -123,6 +131,7 @@ public sealed class OrganizationService(
 
     public async Task<IReadOnlyList<UserView>> ListUsersAsync(CancellationToken ct)
     {
+        Fresh();
         var departments = await db.Departments.ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var roleNames = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
             .ToListAsync(ct);
@@ -136,6 +145,7 @@ public sealed class OrganizationService(
 
     public async Task<ServiceResult<UserWithPassword>> CreateUserAsync(UserInput input, CancellationToken ct)
     {
+        Fresh();
         var errors = await ValidateUserAsync(input, null, ct);
         errors.Required("userName", "用户名", input.UserName);
         if (errors.Any) return ServiceResult<UserWithPassword>.Invalid(errors.ToDictionary());
@@ -160,6 +170,7 @@ public sealed class OrganizationService(
 
     public async Task<ServiceResult<UserView>> UpdateUserAsync(Guid id, UserInput input, CancellationToken ct)
     {
+        Fresh();
         var user = await users.FindByIdAsync(id.ToString());
         if (user is null) return ServiceResult<UserView>.Missing("用户");
         var errors = await ValidateUserAsync(input, user, ct);
@@ -188,6 +199,7 @@ public sealed class OrganizationService(
 
     public async Task<ServiceResult<UserWithPassword>> ResetPasswordAsync(Guid id, CancellationToken ct)
     {
+        Fresh();
         var user = await users.FindByIdAsync(id.ToString());
         if (user is null) return ServiceResult<UserWithPassword>.Missing("用户");
         var password = AdminBootstrapper.GeneratePassword();
@@ -250,6 +262,7 @@ public sealed class OrganizationService(
 
     public async Task<IReadOnlyList<RoleView>> ListRolesAsync(CancellationToken ct)
     {
+        Fresh();
         var claims = await db.RoleClaims.Where(c => c.ClaimType == CrmClaims.Permission).ToListAsync(ct);
         var byRole = claims.ToLookup(c => c.RoleId, c => c.ClaimValue!);
         var counts = await db.UserRoles.GroupBy(ur => ur.RoleId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
@@ -261,6 +274,7 @@ public sealed class OrganizationService(
 
     public async Task<ServiceResult<RoleView>> CreateRoleAsync(RoleInput input, CancellationToken ct)
     {
+        Fresh();
         var errors = ValidateRole(input);
         errors.Required("name", "角色标识", input.Name);
         if (!string.IsNullOrWhiteSpace(input.Name) && await roles.RoleExistsAsync(input.Name.Trim()))
@@ -277,6 +291,7 @@ public sealed class OrganizationService(
 
     public async Task<ServiceResult<RoleView>> UpdateRoleAsync(Guid id, RoleInput input, CancellationToken ct)
     {
+        Fresh();
         var role = await roles.FindByIdAsync(id.ToString());
         if (role is null) return ServiceResult<RoleView>.Missing("角色");
         var errors = ValidateRole(input);
@@ -301,6 +316,7 @@ public sealed class OrganizationService(
 
     public async Task<ServiceResult<bool>> DeleteRoleAsync(Guid id, CancellationToken ct)
     {
+        Fresh();
         var role = await roles.FindByIdAsync(id.ToString());
         if (role is null) return ServiceResult<bool>.Missing("角色");
         if (role.IsSystem) return ServiceResult<bool>.Conflicting($"系统角色“{role.DisplayName}”不能删除");
