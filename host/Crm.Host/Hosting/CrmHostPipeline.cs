@@ -34,6 +34,7 @@ public static class CrmHostPipeline
         }
 
         app.UseAuthentication();
+        app.UseMiddleware<BearerStampValidationMiddleware>();
         app.UseMiddleware<MustChangePasswordMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();

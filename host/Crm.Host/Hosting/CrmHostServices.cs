@@ -52,6 +52,8 @@ public static class CrmHostServices
             builder.Environment.ContentRootPath))!;
         services.AddDataProtection().SetApplicationName("CrmHost").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
 
+        services.AddMemoryCache();
+        services.AddSingleton<UserStampCache>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
@@ -108,6 +110,7 @@ public static class CrmHostServices
             })
             .AddRoles<CrmRole>()
             .AddEntityFrameworkStores<HostDbContext>()
+            .AddUserManager<CrmUserManager>()
             .AddSignInManager<CrmSignInManager>()
             .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
@@ -120,9 +123,7 @@ public static class CrmHostServices
             })
             .AddPolicyScheme(AuthSchemes.CookieOrBearer, "Cookie or bearer token", options =>
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                        ? IdentityConstants.BearerScheme
-                        : IdentityConstants.ApplicationScheme)
+                    AuthSchemes.IsBearerRequest(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromHours(1))
             .AddIdentityCookies();
 
@@ -152,4 +153,7 @@ public static class CrmHostServices
 public static class AuthSchemes
 {
     public const string CookieOrBearer = "crm";
+
+    public static bool IsBearerRequest(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 }

@@ -102,6 +102,19 @@ public sealed class OrganizationApiTests(CrmHostFactory host) : IClassFixture<Cr
     }
 
     [Fact]
+    public async Task A_token_stops_working_once_its_user_is_disabled()
+    {
+        var admin = await host.AdminClientAsync();
+        var (id, name, password) = await CreateActiveUserAsync(admin);
+        var user = await host.ClientForAsync(name, password);
+        await user.GetJsonAsync("/api/auth/me");
+
+        await admin.PutJsonAsync($"/api/system/users/{id}", new { userName = name, displayName = "李四", enabled = false });
+        var expired = await user.GetJsonAsync("/api/auth/me", HttpStatusCode.Unauthorized);
+        Assert.Contains("令牌已失效", expired.Str("detail"));
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_one()
     {
         var admin = await host.AdminClientAsync();
