@@ -1,7 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace Crm.Host.Email;
 
-/// <summary>State of a queued e-mail.</summary>
-public enum OutboxStatus { Pending = 0, Sent = 1, Failed = 2 }
+/// <summary>State of a queued e-mail (待发送 / 已发送 / 失败); lower-case names in the API.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OutboxStatus>))]
+public enum OutboxStatus
+{
+    [JsonStringEnumMemberName("pending")] Pending = 0,
+    [JsonStringEnumMemberName("sent")] Sent = 1,
+    [JsonStringEnumMemberName("failed")] Failed = 2,
+}
 
 /// <summary>An e-mail in the outbox (host_outbox). Pending until the SMTP server accepts it; Failed after the last retry.</summary>
 public sealed class OutboxMessage

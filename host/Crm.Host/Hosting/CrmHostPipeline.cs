@@ -44,6 +44,7 @@ public static class CrmHostPipeline
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/scalar").AllowAnonymous();
         app.MapHostEndpoints();
+        Email.OutboxEndpoints.MapOutboxEndpoints(app);
         app.MapAccountEndpoints();
         foreach (var module in catalog.Modules)
             module.MapEndpoints(app);
