@@ -141,6 +141,7 @@ public static class CrmProgram
     internal static string? Explain(Exception ex) => ex switch
     {
         ModuleLoadException => ex.Message,
+        Microsoft.Extensions.Options.OptionsValidationException options => "配置错误: " + string.Join("；", options.Failures),
         _ when ProviderSql.IsReadOnly(ex) => $"数据库无法写入（文件或目录只读，或无法打开）: {ex.GetBaseException().Message}",
         InvalidOperationException when ex.Message.StartsWith("配置 ", StringComparison.Ordinal) => ex.Message,
         _ => null,
