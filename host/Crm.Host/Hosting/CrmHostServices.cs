@@ -76,7 +76,12 @@ public static class CrmHostServices
         services.AddProblemDetails();
         // Malformed JSON and wrong parameter types reach the exception handler, which names the problem.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "CrmHost API";
+            document.Info.Description = "客户信息管理系统 API。使用 POST /api/auth/token 获取令牌，并以 Authorization: Bearer <令牌> 调用；错误以 RFC 7807 problem details 返回。";
+            return Task.CompletedTask;
+        }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         foreach (var module in catalog.Modules)
