@@ -43,6 +43,7 @@ public static class CrmHostPipeline
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/scalar").AllowAnonymous();
         app.MapHostEndpoints();
+        Scheduling.ScheduleEndpoints.MapScheduleEndpoints(app);
         app.MapAccountEndpoints();
         foreach (var module in catalog.Modules)
             module.MapEndpoints(app);
