@@ -152,7 +152,7 @@ internal sealed partial class JobScheduler(
             var instance = (IScheduledJob)scope.ServiceProvider.GetRequiredService(job.JobType);
             await instance.RunAsync(new ScheduledRun(job.Key, new DateTimeOffset(AsUtc(dueAt))), stoppingToken);
             status = ScheduleRunStatus.Succeeded;
-            LogJobSucceeded(logger, job.Key, dueAt);
+            LogJobSucceeded(logger, job.Key, AsUtc(dueAt));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -163,7 +163,7 @@ internal sealed partial class JobScheduler(
         {
             status = ScheduleRunStatus.Failed;
             error = Describe(ex);
-            LogJobFailed(logger, ex, job.Key, dueAt);
+            LogJobFailed(logger, ex, job.Key, AsUtc(dueAt));
         }
 
         try

@@ -81,6 +81,25 @@ public sealed class SchedulerInstancesTests
     }
 
     [Fact]
+    public async Task A_missed_occurrence_runs_once_and_the_backlog_is_not_replayed()
+    {
+        const string key = "test.missed";
+        using var host = new SchedulerHostFactory().WithJob<RecordingJob>(key, "* * * * *");
+        var client = await host.AdminClientAsync();
+        var start = DateTimeOffset.UtcNow;
+        // As if the host had been down for ten minutes: ten per-minute occurrences were missed.
+        var missed = new DateTime(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, DateTimeKind.Utc).AddMinutes(-10);
+        await SetNextRunAsync(host, key, missed);
+
+        await Eventually.TrueAsync(() => host.Ledger.Of(key).Any(e => e.DueAt == missed), "the missed occurrence runs");
+        var schedule = await Eventually.GetAsync(async () => (await client.GetFromJsonAsync<ScheduleView>($"/api/system/schedules/{key}"))!,
+            s => s.LastStatus == ScheduleRunStatus.Succeeded, "the run recorded");
+        Assert.True(schedule.NextRunAt > start, $"next run {schedule.NextRunAt:o} is after the restart, not in the backlog");
+        // Occurrences from before the restart would be due up to a minute before it; only the missed one ran.
+        Assert.Single(host.Ledger.Of(key), e => e.DueAt <= missed.AddMinutes(9));
+    }
+
+    [Fact]
     public async Task Administrators_changes_survive_a_restart_and_jobs_no_longer_registered_are_orphaned()
     {
         const string nightly = "test.nightly";
