@@ -13,5 +13,5 @@ public sealed record ScheduledRun(string Key, DateTimeOffset DueAt);
 /// <summary>A recurring job a module registers; cron (5 fields, Cronos) in a time zone, China time by default.</summary>
 public sealed record ScheduledJobDefinition(string Key, string DisplayName, string Cron, string TimeZone, Type JobType, string ModuleId)
 {
-    public const string DefaultTimeZone = "Asia/Shanghai";
+    public const string DefaultTimeZone = ChinaTime.ZoneId;
 }

@@ -1,3 +1,4 @@
+using Crm.Abstractions;
 using System.Linq.Expressions;
 using Crm.Abstractions.Auditing;
 using Crm.Abstractions.Email;
@@ -46,8 +47,6 @@ internal sealed class OutboxAdminService(
     public const int DefaultTake = 100;
     public const int MaxTake = 500;
     public const string TestSubject = "CrmHost 测试邮件";
-
-    static readonly TimeZoneInfo ChinaTime = TimeZoneInfo.FindSystemTimeZoneById(ScheduledJobDefinition.DefaultTimeZone);
 
     /// <summary>Newest first, optionally of one status.</summary>
     public async Task<ServiceResult<IReadOnlyList<OutboxMessageView>>> ListAsync(string? status, int? take, CancellationToken ct)
@@ -111,7 +110,7 @@ internal sealed class OutboxAdminService(
             html = await templates.RenderAsync(HostDbContext.ModuleId, HostTemplates.TestEmail, new
             {
                 SentBy = user.DisplayName ?? user.UserName ?? "system",
-                SentAt = ToChinaTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd HH:mm:ss"),
+                SentAt = ChinaTime.Format(clock.GetUtcNow().UtcDateTime),
             }, ct);
         }
         catch (TemplateException ex)
@@ -130,7 +129,6 @@ internal sealed class OutboxAdminService(
         return new SmtpSettingsView(options.Host, options.Port, options.Security, options.From, string.IsNullOrEmpty(options.User) ? null : options.User);
     }
 
-    public static DateTime ToChinaTime(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(Utc(utc), ChinaTime);
 
     async Task<OutboxMessageView> ViewAsync(Guid id, CancellationToken ct)
     {

@@ -1,6 +1,8 @@
 using Crm.Host.Api;
 using Crm.Host.Components;
 using Crm.Host.Data;
+using Crm.Host.Email;
+using Crm.Host.Scheduling;
 using Crm.Host.Identity;
 using Crm.Host.Modules;
 using Crm.Host.Templates;
@@ -44,7 +46,8 @@ public static class CrmHostPipeline
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/scalar").AllowAnonymous();
         app.MapHostEndpoints();
-        Email.OutboxEndpoints.MapOutboxEndpoints(app);
+        app.MapOutboxEndpoints();
+        app.MapScheduleEndpoints();
         app.MapAccountEndpoints();
         foreach (var module in catalog.Modules)
             module.MapEndpoints(app);

@@ -25,6 +25,16 @@ public sealed class ScheduleRun
     public string ClaimedBy { get; set; } = "";
     public DateTime StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
-    public string Status { get; set; } = "running";
+    public string Status { get; set; } = ScheduleRunStatus.Running;
     public string? Error { get; set; }
+}
+
+/// <summary>Values of <see cref="ScheduleRun.Status"/> and <see cref="Schedule.LastStatus"/>.</summary>
+public static class ScheduleRunStatus
+{
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+    /// <summary>The host stopped while the job ran.</summary>
+    public const string Cancelled = "cancelled";
 }
