@@ -216,6 +216,20 @@ public sealed class CommandLineTests
         Assert.StartsWith("数据库无法写入", reason);
     }
 
+    [Fact]
+    public async Task Unsupported_database_provider_gives_a_one_line_reason_naming_the_setting()
+    {
+        using var crm = new CrmCommandLine();
+        crm.Environment["Database__Provider"] = "oracle";
+
+        var result = await crm.RunAsync("migrate");
+
+        Assert.NotEqual(0, result.ExitCode);
+        var reason = Assert.Single(result.ErrorLines);
+        Assert.Contains("Database:Provider", reason);
+        Assert.Contains("oracle", reason);
+    }
+
     static List<string> Tables(string databasePath)
     {
         using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
