@@ -76,7 +76,7 @@ public static class CrmProgram
         modules.SetAction(_ =>
         {
             var options = ModulesOptions.From(BuildConfiguration());
-            var catalog = ModuleCatalog.Load(options.ResolvePath(), options.Disabled);
+            var catalog = options.LoadCatalog();
             Console.WriteLine($"插件目录: {options.ResolvePath()}");
             if (catalog.Entries.Count == 0) Console.WriteLine("（没有找到模块）");
             foreach (var e in catalog.Entries)
@@ -92,8 +92,7 @@ public static class CrmProgram
     /// <summary>Verbs that modules contribute; a module that can't load contributes none (and <c>modules</c> says why).</summary>
     static void AddModuleVerbs(RootCommand root)
     {
-        var options = ModulesOptions.From(BuildConfiguration());
-        var catalog = ModuleCatalog.Load(options.ResolvePath(), options.Disabled);
+        var catalog = ModulesOptions.From(BuildConfiguration()).LoadCatalog();
         foreach (var verb in catalog.Modules.SelectMany(m => m.Verbs))
         {
             var command = new Command(verb.Name, verb.Description);

@@ -36,7 +36,7 @@ internal sealed class DatabaseConnection
         Provider = value.Provider.Trim().ToLowerInvariant();
         if (Provider != ProviderSql.Sqlite)
             throw new InvalidOperationException($"配置 Database:Provider 的值 '{value.Provider}' 不受支持（可用：sqlite）");
-        FilePath = Path.GetFullPath(value.Path, environment.ContentRootPath);
+        FilePath = value.ResolveFilePath(environment.ContentRootPath);
         ConnectionString = value.ConnectionString ?? ProviderSql.SqliteConnectionString(FilePath);
         Pragmas = new PragmaInterceptor(ProviderSql.ConnectionPragmas(Provider));
     }

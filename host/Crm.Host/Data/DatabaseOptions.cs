@@ -16,4 +16,16 @@ public sealed class DatabaseOptions
 
     /// <summary>Overrides <see cref="Path"/> with a full connection string.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The database file: the connection string's data source when one is given, else <see cref="Path"/>.</summary>
+    public string ResolveFilePath(string contentRoot) =>
+        System.IO.Path.GetFullPath(
+            ConnectionString is { Length: > 0 } cs ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs).DataSource : Path,
+            contentRoot);
+
+    /// <summary>The folder of the database file, where the host also keeps its key ring.</summary>
+    public string ResolveDataFolder(string contentRoot) => System.IO.Path.GetDirectoryName(ResolveFilePath(contentRoot))!;
+
+    public static DatabaseOptions From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 }

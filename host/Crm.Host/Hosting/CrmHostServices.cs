@@ -28,8 +28,7 @@ public static class CrmHostServices
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        var modulesOptions = ModulesOptions.From(configuration);
-        var catalog = ModuleCatalog.Load(modulesOptions.ResolvePath(), modulesOptions.Disabled);
+        var catalog = ModulesOptions.From(configuration).LoadCatalog();
         var failures = catalog.Failures.ToList();
         if (failures.Count > 0)
             throw new ModuleLoadException("模块加载失败，主机拒绝启动: " + string.Join("; ", failures.Select(f => f.Reason)));
@@ -47,9 +46,7 @@ public static class CrmHostServices
         services.AddScoped<AuditQuery>();
 
         // Cookie and token keys live beside the database so that sign-ins survive a restart.
-        var dataFolder = Path.GetDirectoryName(Path.GetFullPath(
-            configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Path ?? new DatabaseOptions().Path,
-            builder.Environment.ContentRootPath))!;
+        var dataFolder = DatabaseOptions.From(configuration).ResolveDataFolder(builder.Environment.ContentRootPath);
         services.AddDataProtection().SetApplicationName("CrmHost").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
 
         services.AddMemoryCache();

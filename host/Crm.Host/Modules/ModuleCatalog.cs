@@ -38,11 +38,15 @@ public sealed class ModuleCatalog
 
     /// <summary>Loads every plugin folder under <paramref name="pluginsPath"/>. Problems are recorded per module
     /// rather than thrown, so that <c>Crm.Host modules</c> can list them; the web host refuses to start on any.</summary>
-    public static ModuleCatalog Load(string pluginsPath, IReadOnlyCollection<string> disabled)
+    public static ModuleCatalog Load(string pluginsPath, IReadOnlyCollection<string> disabled, bool pathRequired = false)
     {
         var entries = new List<ModuleEntry>();
         if (!Directory.Exists(pluginsPath))
+        {
+            if (pathRequired)
+                entries.Add(Failed(pluginsPath, "?", $"配置 Modules:Path 指定的插件目录不存在: {pluginsPath}"));
             return new ModuleCatalog(entries, []);
+        }
 
         string[] folders;
         try

@@ -26,6 +26,26 @@ public sealed class ModuleCatalogTests
     }
 
     [Fact]
+    public void A_configured_plugins_folder_that_does_not_exist_is_a_failure_naming_it()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "crm-no-such-plugins-" + Guid.NewGuid().ToString("N"));
+
+        var options = new Crm.Host.Hosting.ModulesOptions { Path = missing };
+        var failure = Assert.Single(options.LoadCatalog().Failures);
+
+        Assert.Contains("Modules:Path", failure.Reason);
+        Assert.Contains(missing, failure.Reason);
+    }
+
+    [Fact]
+    public void The_default_plugins_folder_may_be_absent()
+    {
+        var catalog = ModuleCatalog.Load(Path.Combine(Path.GetTempPath(), "crm-absent-" + Guid.NewGuid().ToString("N")), []);
+
+        Assert.Empty(catalog.Entries);
+    }
+
+    [Fact]
     public void Modules_are_ordered_by_their_dependencies_not_by_folder_or_id()
     {
         // acme depends on beta, beta on alpha; "acme" and "Test.Acme" sort first.
