@@ -23,6 +23,8 @@ public class CrmHostFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Hosts of many test classes log into one test run: keep to what needs reading.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Database:Path", DatabasePath);
         builder.UseSetting("Modules:Path", RepoPaths.HostPlugins);
         builder.UseSetting("Templates:Path", Path.Combine(DataFolder, "templates"));
