@@ -22,6 +22,17 @@ public static class CrmHostPipeline
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
 
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor, ExceptionHandlingPath = null, ExceptionHandler = WriteErrorAsync });
+        // A page address no route knows (a mistyped URL, a menu entry whose page is not installed) shows 页面不存在
+        // in the layout, not the browser's bare error page. Only for page GETs: the API answers problem details
+        // (below), and a failed form post or a missing file keeps its own status. (Inside UseWhen the re-executed
+        // request is not routed again, hence the switch instead.)
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (!IsPageRequest(context.Request) && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+                statusCodePages.Enabled = false;
+            return next(context);
+        });
         app.UseWhen(c => ApiProblems.IsApi(c.Request), api => api.UseStatusCodePages(context =>
             context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0 || context.HttpContext.Response.ContentType is not null
                 ? Task.CompletedTask
@@ -57,6 +68,9 @@ public static class CrmHostPipeline
             .AddAdditionalAssemblies([.. ComponentAssemblies(catalog)]);
         return app;
     }
+
+    static bool IsPageRequest(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && !ApiProblems.IsApi(request) && !Path.HasExtension(request.Path.Value);
 
     internal static IEnumerable<System.Reflection.Assembly> ComponentAssemblies(ModuleCatalog catalog) =>
         catalog.Modules.Select(m => m.ComponentAssembly).OfType<System.Reflection.Assembly>().Distinct();

@@ -27,6 +27,9 @@ public static class CrmHostServices
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        // Run from build output (dotnet run, tests, the bin folder) the host's and MudBlazor's static files are found
+        // through the static web assets manifest in any environment, not only Development; published, it is a no-op.
+        builder.WebHost.UseStaticWebAssets();
 
         var catalog = ModulesOptions.From(configuration).LoadCatalog();
         var failures = catalog.Failures.ToList();

@@ -1,7 +1,11 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Crm.Host.Identity;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,19 +36,35 @@ public class CrmHostFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
     }
 
+    /// <summary>Starts the host on Kestrel at a free loopback port, for a browser, and returns its address.
+    /// Call it before anything else uses the factory; <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>
+    /// then goes over the network too.</summary>
+    public Uri StartOnLoopback()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var address = new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        ClientOptions.BaseAddress = address;
+        return address;
+    }
+
     /// <summary>Resets the administrator to a known password that needs no change, as <c>create-admin</c> does.</summary>
-    public async Task EnsureAdminAsync()
+    public Task EnsureAdminAsync() => ResetAdminAsync(AdminPassword, mustChangePassword: false);
+
+    /// <summary>Creates the administrator, or resets its password and unlocks and enables it; with
+    /// <paramref name="mustChangePassword"/> it is a one-time password, as on the first run.</summary>
+    public async Task ResetAdminAsync(string password, bool mustChangePassword)
     {
         await using var scope = Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>()
-            .CreateOrResetAsync(AdminName, AdminPassword, mustChangePassword: false, CancellationToken.None);
+            .CreateOrResetAsync(AdminName, password, mustChangePassword, CancellationToken.None);
         if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
     /// <summary>An API client holding a bearer token of the user.</summary>
     public async Task<HttpClient> ClientForAsync(string userName, string password)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
