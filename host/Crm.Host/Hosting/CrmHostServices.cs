@@ -68,6 +68,9 @@ public static class CrmHostServices
         services.AddCrmEmail(configuration);
         services.AddCrmScheduling();
 
+        // Chinese text goes out as UTF-8, not as &#x...; entities (three times the bytes, unreadable in page source).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices();

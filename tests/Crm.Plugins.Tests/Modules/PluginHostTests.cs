@@ -69,4 +69,36 @@ public sealed class PluginHostTests(AlphaBetaHost host) : IClassFixture<AlphaBet
         Assert.Equal("查看阿尔法", alphaRead.GetProperty("displayName").GetString());
         Assert.Equal("阿尔法测试", alphaRead.GetProperty("group").GetString());
     }
+
+    [Fact]
+    public async Task Home_page_shows_the_module_menu_item_and_its_dashboard_card_to_a_user_with_the_permission()
+    {
+        var client = await host.AdminClientAsync();
+
+        var page = await client.GetStringAsync("/");
+
+        Assert.Contains("阿尔法菜单", page);
+        Assert.Contains("href=\"/alpha\"", page);
+        Assert.Contains("阿尔法卡片", page);
+        Assert.Contains("阿尔法卡片内容", page);
+    }
+
+    [Fact]
+    public async Task Home_page_hides_the_module_menu_item_and_card_from_a_user_without_the_permission()
+    {
+        var admin = await host.AdminClientAsync();
+        var name = "plain" + Guid.NewGuid().ToString("N")[..6];
+        var created = await (await admin.PostAsJsonAsync("/api/system/users", new { userName = name, displayName = "普通用户" })).Content.ReadFromJsonAsync<JsonElement>();
+        var oneTime = created.GetProperty("oneTimePassword").GetString()!;
+        var user = await host.ClientForAsync(name, oneTime);
+        (await user.PostAsJsonAsync("/api/auth/change-password", new { currentPassword = oneTime, newPassword = "Plain-Passw0rd" })).EnsureSuccessStatusCode();
+        user = await host.ClientForAsync(name, "Plain-Passw0rd");
+
+        var page = await user.GetStringAsync("/");
+
+        Assert.Contains("欢迎，普通用户", page);
+        Assert.DoesNotContain("阿尔法菜单", page);
+        Assert.DoesNotContain("阿尔法卡片", page);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/api/alpha/ping")).StatusCode);
+    }
 }

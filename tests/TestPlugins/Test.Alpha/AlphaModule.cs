@@ -2,6 +2,7 @@ using Crm.Abstractions.Cli;
 using Crm.Abstractions.Data;
 using Crm.Abstractions.Modules;
 using Crm.Abstractions.Security;
+using Crm.Abstractions.Ui;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Test.Alpha;
 
-/// <summary>A complete small module: an endpoint behind its own permission, a menu item and a CLI verb.</summary>
+/// <summary>A complete small module: an endpoint behind its own permission, a menu item, a dashboard card and a CLI verb.</summary>
 public sealed class AlphaModule : ICrmModule
 {
     public const string ReadPermission = "alpha.read";
@@ -31,7 +32,11 @@ public sealed class AlphaModule : ICrmModule
         },
     ];
 
-    public void ConfigureServices(ModuleServiceContext context) => context.Services.AddSingleton<AlphaClock>();
+    public void ConfigureServices(ModuleServiceContext context)
+    {
+        context.Services.AddSingleton<AlphaClock>();
+        context.AddSlotComponent<AlphaCard>(UiSlots.DashboardCards, "阿尔法卡片", permission: ReadPermission);
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/alpha/ping", (AlphaClock clock) => TypedResults.Ok(new { module = "alpha", reply = "pong", clock.StartedAt }))
