@@ -1,4 +1,5 @@
 using Crm.Host.Data;
+using Crm.Host.Hosting;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -21,13 +22,21 @@ internal sealed partial class EmailSender(
     IOptionsMonitor<SmtpOptions> smtpOptions,
     IOptionsMonitor<EmailOptions> emailOptions,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<EmailSender> logger) : BackgroundService
 {
     const int MaxErrorLength = 2000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        try
+        {
+            await lifetime.WhenStartedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var more = false;

@@ -1,5 +1,6 @@
 using Crm.Abstractions.Scheduling;
 using Crm.Host.Data;
+using Crm.Host.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ internal sealed partial class JobScheduler(
     ScheduleTrigger trigger,
     IOptions<SchedulingOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<JobScheduler> logger) : BackgroundService
 {
     const int MaxErrorLength = 4000;
@@ -37,6 +39,14 @@ internal sealed partial class JobScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await lifetime.WhenStartedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         var interval = TimeSpan.FromSeconds(options.Value.PollSeconds);
         LogStarted(logger, Instance, jobs.Count, interval.TotalSeconds);
         while (!stoppingToken.IsCancellationRequested)
