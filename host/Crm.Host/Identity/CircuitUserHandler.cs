@@ -5,10 +5,15 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 namespace Crm.Host.Identity;
 
 /// <summary>Gives services in a Blazor circuit the circuit's user (the documented pattern for circuit-scoped user access).</summary>
-internal sealed class CircuitUserHandler(AuthenticationStateProvider authentication, ICurrentUser currentUser) : CircuitHandler, IDisposable
+internal sealed class CircuitUserHandler(AuthenticationStateProvider authentication, ICurrentUser currentUser, IHttpContextAccessor http)
+    : CircuitHandler, IDisposable
 {
+    string? clientIp;
+
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
+        // While the circuit opens, the HTTP context is that of the browser's connection: its address is the client's.
+        clientIp = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
         authentication.AuthenticationStateChanged += OnChanged;
         return UpdateAsync(authentication.GetAuthenticationStateAsync());
     }
@@ -18,7 +23,7 @@ internal sealed class CircuitUserHandler(AuthenticationStateProvider authenticat
     async Task UpdateAsync(Task<AuthenticationState> state)
     {
         var user = (await state).User;
-        ((CurrentUser)currentUser).SetCircuitUser(user);
+        ((CurrentUser)currentUser).SetCircuitUser(user, clientIp);
     }
 
     public void Dispose() => authentication.AuthenticationStateChanged -= OnChanged;

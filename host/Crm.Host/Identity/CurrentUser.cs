@@ -11,11 +11,13 @@ namespace Crm.Host.Identity;
 internal sealed class CurrentUser(IHttpContextAccessor http, PermissionCatalog permissions, IServiceProvider services) : ICurrentUser
 {
     ClaimsPrincipal? circuitUser;
+    string? circuitIp;
     DataScope? scope;
 
-    internal void SetCircuitUser(ClaimsPrincipal user)
+    internal void SetCircuitUser(ClaimsPrincipal user, string? clientIp)
     {
         circuitUser = user;
+        circuitIp = clientIp ?? circuitIp;
         scope = null;
     }
 
@@ -33,7 +35,7 @@ internal sealed class CurrentUser(IHttpContextAccessor http, PermissionCatalog p
 
     public bool IsAdministrator => Principal.IsInRole(CrmClaims.AdministratorRole);
 
-    public string? ClientIp => circuitUser is null ? http.HttpContext?.Connection.RemoteIpAddress?.ToString() : null;
+    public string? ClientIp => circuitUser is null ? http.HttpContext?.Connection.RemoteIpAddress?.ToString() : circuitIp;
 
     public bool HasPermission(string permission) => PermissionCheck.Has(Principal, permissions, permission);
 
