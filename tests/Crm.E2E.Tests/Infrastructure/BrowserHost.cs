@@ -4,8 +4,9 @@ using Microsoft.Playwright;
 namespace Crm.E2E.Tests.Infrastructure;
 
 /// <summary>The real host on a loopback port with a fresh database, and one headless Chromium (Debian's, since no
-/// browser can be downloaded here). One per test class; each test opens its own browser context (own cookies).</summary>
-public sealed class BrowserHost : IAsyncLifetime
+/// browser can be downloaded here). One per test class; each test opens its own browser context (own cookies).
+/// A subclass can configure the host, or start what it talks to, before it starts.</summary>
+public class BrowserHost : IAsyncLifetime
 {
     const string ChromiumPath = "/usr/bin/chromium";
 
@@ -22,6 +23,7 @@ public sealed class BrowserHost : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (./test.sh does as root).");
+        await BeforeHostStartsAsync();
         Address = Host.StartOnLoopback();
         Assertions.SetDefaultExpectTimeout((float)Timeout.TotalMilliseconds);
         playwright = await Playwright.CreateAsync();
@@ -51,10 +53,17 @@ public sealed class BrowserHost : IAsyncLifetime
         return context;
     }
 
+    /// <summary>Runs before the host starts: the place to fill <see cref="CrmHostFactory.Settings"/>.</summary>
+    protected virtual Task BeforeHostStartsAsync() => Task.CompletedTask;
+
+    /// <summary>Runs after the host has stopped.</summary>
+    protected virtual Task AfterHostStopsAsync() => Task.CompletedTask;
+
     public async Task DisposeAsync()
     {
         if (browser is not null) await browser.DisposeAsync();
         playwright?.Dispose();
         await Host.DisposeAsync();
+        await AfterHostStopsAsync();
     }
 }
