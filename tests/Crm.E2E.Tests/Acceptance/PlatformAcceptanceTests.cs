@@ -98,6 +98,9 @@ public sealed class PlatformAcceptanceTests(MailingBrowserHost browser, ITestOut
         await Expect(name).ToHaveAttributeAsync("aria-invalid", "true");
         var nameField = form.Locator(".mud-input-control", new() { Has = page.GetByTestId("department-name") });
         await Expect(nameField.GetByText("同一上级部门下已有名为“华东组”的部门")).ToBeVisibleAsync();
+        // Said once, under the field; the form's summary only points at it.
+        await Expect(form.GetByText("同一上级部门下已有名为“华东组”的部门")).ToHaveCountAsync(1);
+        await Expect(form.GetByText("保存失败，请修正标红的字段")).ToBeVisibleAsync();
         await Expect(names).ToHaveCountAsync(2);
         await form.GetByRole(AriaRole.Button, new() { Name = "取消" }).ClickAsync();
         await Expect(form).ToBeHiddenAsync();

@@ -19,7 +19,8 @@ public sealed class FormErrors
         Clear();
         if (result.Succeeded) return true;
         if (result.Errors is not null) errors = result.Errors;
-        Summary = result.ErrorText;
+        // Field errors show under their fields; the summary only points at them, or carries what belongs to no field.
+        Summary = result.Errors is not null ? "保存失败，请修正标红的字段" : result.ErrorText;
         return false;
     }
 
