@@ -177,6 +177,9 @@ public sealed class OrganizationService(
         if (errors.Any) return ServiceResult<UserView>.Invalid(errors.ToDictionary());
         if (!input.Enabled && await IsLastEnabledAdministratorAsync(user, ct))
             return ServiceResult<UserView>.Conflicting("不能停用最后一个启用的系统管理员");
+        // Checked before anything is saved, so a refused change leaves the user as it was.
+        if (input.Roles is not null && !input.Roles.Contains(CrmClaims.AdministratorRole) && await IsLastEnabledAdministratorAsync(user, ct))
+            return ServiceResult<UserView>.Conflicting("不能移除最后一个系统管理员的管理员角色");
 
         var disabling = user.Enabled && !input.Enabled;
         user.DisplayName = input.DisplayName!.Trim();
@@ -189,8 +192,6 @@ public sealed class OrganizationService(
         if (disabling) await users.UpdateSecurityStampAsync(user);
         if (input.Roles is not null)
         {
-            if (!input.Roles.Contains(CrmClaims.AdministratorRole) && await IsLastEnabledAdministratorAsync(user, ct))
-                return ServiceResult<UserView>.Conflicting("不能移除最后一个系统管理员的管理员角色");
             var roleResult = await SetRolesAsync(user, input.Roles, ct);
             if (!roleResult.Succeeded) return ServiceResult<UserView>.Invalid(roleResult.Errors!);
         }

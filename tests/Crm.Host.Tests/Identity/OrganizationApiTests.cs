@@ -152,6 +152,27 @@ public sealed class OrganizationApiTests(CrmHostFactory host) : IClassFixture<Cr
     }
 
     [Fact]
+    public async Task The_last_administrator_can_be_neither_disabled_nor_demoted_and_stays_unchanged()
+    {
+        var admin = await host.AdminClientAsync();
+        var users = await admin.GetJsonAsync("/api/system/users");
+        var me = users.EnumerateArray().Single(u => u.Str("userName") == CrmHostFactory.AdminName);
+        // No test of this class makes a second administrator.
+        Assert.Single(users.EnumerateArray(), u => u.GetProperty("roles").EnumerateArray().Any(r => r.GetString() == "administrator"));
+
+        var demoted = await admin.PutJsonAsync($"/api/system/users/{me.Str("id")}",
+            new { userName = CrmHostFactory.AdminName, displayName = "改名的管理员", roles = Array.Empty<string>() }, HttpStatusCode.Conflict);
+        Assert.Contains("最后一个系统管理员", demoted.Str("detail"));
+        var disabled = await admin.PutJsonAsync($"/api/system/users/{me.Str("id")}",
+            new { userName = CrmHostFactory.AdminName, displayName = "改名的管理员", enabled = false }, HttpStatusCode.Conflict);
+        Assert.Contains("最后一个启用的系统管理员", disabled.Str("detail"));
+
+        var after = await admin.GetJsonAsync($"/api/system/users/{me.Str("id")}");
+        Assert.Equal(me.Str("displayName"), after.Str("displayName"));
+        Assert.Contains("administrator", after.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
     public async Task The_administrator_role_cannot_be_deleted()
     {
         var admin = await host.AdminClientAsync();
