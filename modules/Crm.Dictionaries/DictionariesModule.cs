@@ -23,5 +23,9 @@ public sealed class DictionariesModule : ICrmModule
 
     public Assembly? ComponentAssembly => typeof(DictionariesModule).Assembly;
 
-    public void ConfigureServices(ModuleServiceContext context) => context.AddDbContext<DictionariesDbContext>();
+    public void ConfigureServices(ModuleServiceContext context)
+    {
+        context.AddDbContext<DictionariesDbContext>();
+        context.Services.AddDictionaryServices();
+    }
 }

@@ -1,0 +1,16 @@
+using Crm.Abstractions.Contracts;
+using Crm.Dictionaries.Domain;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Dictionaries;
+
+/// <summary>The module's services.</summary>
+internal static class DictionaryServices
+{
+    public static IServiceCollection AddDictionaryServices(this IServiceCollection services)
+    {
+        services.AddSingleton<DictionaryCache>();
+        services.AddSingleton<IDataDictionary, DataDictionary>();
+        return services;
+    }
+}
