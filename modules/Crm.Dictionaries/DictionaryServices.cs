@@ -1,4 +1,5 @@
 using Crm.Abstractions.Contracts;
+using Crm.Abstractions.Ui;
 using Crm.Dictionaries.Domain;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,7 @@ internal static class DictionaryServices
     {
         services.AddSingleton<DictionaryCache>();
         services.AddSingleton<IDataDictionary, DataDictionary>();
+        services.AddSingleton(new DictionaryPickerImplementation(typeof(Pages.DictionaryPickerView)));
         return services;
     }
 }

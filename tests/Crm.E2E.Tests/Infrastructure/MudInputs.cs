@@ -13,7 +13,8 @@ public static class MudInputs
         var select = form.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
         // The combobox sits under the select's input box, which takes the click and opens the list.
         await select.Locator("..").ClickAsync();
-        var list = form.Page.GetByRole(AriaRole.Listbox);
+        // The open select's list lives in a popover at the end of the page (other lists on the page are not it).
+        var list = form.Page.Locator(".mud-popover-open").GetByRole(AriaRole.Listbox);
         await list.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
         await Expect(list).ToBeHiddenAsync();
         await Expect(select).ToHaveTextAsync(option);
