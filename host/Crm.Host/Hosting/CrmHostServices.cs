@@ -64,6 +64,7 @@ public static class CrmHostServices
         services.AddScoped<LoginService>();
         services.AddScoped<OrganizationService>();
 
+        services.AddSingleton<Crm.Abstractions.Files.ITableFiles, Files.TableFiles>();
         services.AddCrmTemplates(configuration);
         services.AddCrmEmail(configuration);
         services.AddCrmScheduling();
