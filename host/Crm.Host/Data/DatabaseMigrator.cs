@@ -22,9 +22,14 @@ internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseConnec
         contexts.AddRange(scope.ServiceProvider.GetServices<ModuleDbContextRegistration>()
             .Select(r => (r.ModuleId, (DbContext)scope.ServiceProvider.GetRequiredService(r.ContextType))));
 
-        foreach (var (module, context) in contexts)
+        // Finding what is pending builds each context's EF model, the bulk of start-up time: do it side by side (each
+        // context is used by one task only). Applying stays sequential: SQLite has one writer.
+        var pendingByContext = await Task.WhenAll(contexts.Select(c => Task.Run(async () =>
+            (await c.Context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList(), cancellationToken)));
+        for (var i = 0; i < contexts.Count; i++)
         {
-            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var (module, context) = contexts[i];
+            var pending = pendingByContext[i];
             if (pending.Count == 0) continue;
             await context.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Applied {Count} migration(s) of {Module}: {Migrations}", pending.Count, module, string.Join(", ", pending));
