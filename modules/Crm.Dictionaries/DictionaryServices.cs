@@ -11,6 +11,7 @@ internal static class DictionaryServices
     {
         services.AddSingleton<DictionaryCache>();
         services.AddSingleton<IDataDictionary, DataDictionary>();
+        services.AddScoped<DictionaryService>();
         return services;
     }
 }
