@@ -2,6 +2,8 @@ using System.Reflection;
 using Crm.Abstractions.Modules;
 using Crm.Abstractions.Security;
 using Crm.Dictionaries.Data;
+using Crm.Dictionaries.Endpoints;
+using Microsoft.AspNetCore.Routing;
 
 namespace Crm.Dictionaries;
 
@@ -28,4 +30,6 @@ public sealed class DictionariesModule : ICrmModule
         context.AddDbContext<DictionariesDbContext>();
         context.Services.AddDictionaryServices();
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDictionaryEndpoints();
 }

@@ -12,6 +12,7 @@ internal static class DictionaryServices
     {
         services.AddSingleton<DictionaryCache>();
         services.AddSingleton<IDataDictionary, DataDictionary>();
+        services.AddScoped<DictionaryService>();
         services.AddSingleton(new DictionaryPickerImplementation(typeof(Pages.DictionaryPickerView)));
         return services;
     }

@@ -3,8 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 
-// Host benchmarks of the platform issue: time from start to /health, idle working set, login round trip.
+// Modes: `dictionaries` (the dictionary cache in-process, see DictionaryBenchmark.cs), otherwise the host benchmarks
+// of the platform issue: time from start to /health, idle working set, login round trip.
 // The host is started as a real process from its build output (build it first, the same configuration).
+if (args is ["dictionaries", ..]) return await DictionaryBenchmark.RunAsync();
+
 var configuration = args.Length > 1 ? args[1] : "Release";
 var root = FindRoot();
 var hostDll = Path.Combine(root, "host", "Crm.Host", "bin", configuration, "net10.0", "Crm.Host.dll");
