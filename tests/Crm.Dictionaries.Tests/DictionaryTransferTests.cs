@@ -127,6 +127,30 @@ public sealed class DictionaryTransferTests(DictionaryHostFactory host) : IClass
     }
 
     [Fact]
+    public async Task Rows_that_update_existing_entries_are_checked_against_the_type_as_it_would_become()
+    {
+        var admin = await host.AdminClientAsync();
+        var type = await NewTypeAsync(admin, hierarchical: true);
+        await AddAsync(admin, type, "a", "甲");
+        await AddAsync(admin, type, "b", "乙", parent: "a");
+        await admin.PostJsonAsync($"{Api}/types/{type}/entries/b/aliases", new { label = "老乙" });
+        var before = Entries(await admin.GetJsonAsync($"{Api}/types/{type}/entries"));
+
+        // a below its own child b; c takes b's alias.
+        var csv = "编码,名称,上级编码,别名\r\na,甲,b,\r\nc,丙,,老乙\r\n";
+        var result = await ImportAsync(admin, type, Encoding.UTF8.GetBytes(csv), "update.csv");
+        var errors = result.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.Str("field"))).ToList();
+        Assert.Equal([(2, "上级编码"), (3, "别名")], errors);
+        Assert.Equal(before, Entries(await admin.GetJsonAsync($"{Api}/types/{type}/entries")));
+
+        // Renaming and moving existing entries is an update.
+        var fine = await ImportAsync(admin, type, Encoding.UTF8.GetBytes("编码,名称,上级编码\r\nb,乙乙,\r\nc,丙,b\r\n"), "update.csv");
+        Assert.Equal(1, fine.GetProperty("created").GetInt32());
+        Assert.Equal(1, fine.GetProperty("updated").GetInt32());
+        Assert.Equal(["a:甲", "b:乙乙", "c:丙<b"], Entries(await admin.GetJsonAsync($"{Api}/types/{type}/entries")));
+    }
+
+    [Fact]
     public async Task A_flat_type_refuses_parents_in_the_file()
     {
         var admin = await host.AdminClientAsync();

@@ -246,7 +246,7 @@ internal sealed class DictionaryTransfer(DictionariesDbContext db, DictionaryCac
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return Outcome<DictionaryImportResult>.Conflicting($"字典类型“{type.Name}”已被他人修改，请刷新后重新导入");
+            return Outcome<DictionaryImportResult>.Conflicting($"导入未保存：字典类型“{type.Name}”的数据刚被他人修改，或几项同时互换名称。请刷新后重新导入。");
         }
         cache.Invalidate();
         await audit.WriteAsync(new AuditRecord("import", nameof(DictionaryType), type.Id.ToString(),
