@@ -13,6 +13,7 @@ internal static class DictionaryServices
         services.AddSingleton<DictionaryCache>();
         services.AddSingleton<IDataDictionary, DataDictionary>();
         services.AddScoped<DictionaryService>();
+        services.AddScoped<DictionaryTransfer>();
         services.AddSingleton(new DictionaryPickerImplementation(typeof(Pages.DictionaryPickerView)));
         return services;
     }

@@ -12,7 +12,8 @@ internal sealed partial class DictionaryService(
     DictionariesDbContext db, DictionaryCache cache, IAuditLog audit, IEnumerable<IDictionaryUsageProvider> usageProviders)
 {
     const string EntryAuditType = nameof(DictionaryEntry);
-    const int CodeMaxLength = 64, NameMaxLength = 100, DescriptionMaxLength = 500;
+    // Shared with DictionaryTransfer, which checks a whole file against the same rules before writing anything.
+    internal const int CodeMaxLength = 64, NameMaxLength = 100, DescriptionMaxLength = 500;
 
     [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
     private static partial Regex CodePattern();
@@ -306,8 +307,7 @@ internal sealed partial class DictionaryService(
         if (problem is not null) return problem;
         var normalized = LabelNormalizer.Normalize(label);
         var errors = new FieldErrors();
-        if (normalized.Length == 0) errors.Add("label", "别名不能为空");
-        errors.MaxLength("label", "别名", label, NameMaxLength);
+        ValidateAliasText(errors, label);
         if (!errors.Any)
         {
             var tree = await TreeAsync(type!, ct);
@@ -411,14 +411,24 @@ internal sealed partial class DictionaryService(
 
     static void ValidateName(FieldErrors errors, EntryTree tree, string? name, Guid? parentId, Guid? self)
     {
-        errors.Required("name", "名称", name).MaxLength("name", "名称", name, NameMaxLength);
+        ValidateNameText(errors, name);
         if (errors.Has("name")) return;
         var normalized = LabelNormalizer.Normalize(name);
         if (tree.Children(parentId).Any(s => s.Id != self && LabelNormalizer.Normalize(s.Name) == normalized))
             errors.Add("name", parentId is null ? "顶级字典项中已有同名项" : "同一上级下已有同名字典项");
     }
 
-    static void ValidateCode(FieldErrors errors, string code)
+    internal static void ValidateNameText(FieldErrors errors, string? name) =>
+        errors.Required("name", "名称", name).MaxLength("name", "名称", name, NameMaxLength);
+
+    /// <summary>An alias's own text (not its clashes with other entries): not empty, not too long.</summary>
+    internal static void ValidateAliasText(FieldErrors errors, string? label)
+    {
+        if (LabelNormalizer.Normalize(label).Length == 0) errors.Add("label", "别名不能为空");
+        errors.MaxLength("label", "别名", label, NameMaxLength);
+    }
+
+    internal static void ValidateCode(FieldErrors errors, string code)
     {
         if (code.Length == 0) errors.Add("code", "编码不能为空");
         else if (code.Length > CodeMaxLength) errors.Add("code", $"编码不能超过 {CodeMaxLength} 个字符");

@@ -50,6 +50,7 @@ internal static class DictionaryEndpoints
             (await dictionaries.AddAliasAsync(code, entryCode, input.Label, ct)).ToHttp());
         manage.MapDelete(entry + "/aliases/{label}", async (string code, string entryCode, string label, DictionaryService dictionaries, CancellationToken ct) =>
             (await dictionaries.RemoveAliasAsync(code, entryCode, label, ct)).ToHttp());
+        manage.MapDictionaryTransferEndpoints();
         return app;
     }
 
