@@ -33,7 +33,7 @@ public sealed class DictionaryAdminTests(BrowserHost browser, ITestOutputHelper 
         await Expect(typeForm).ToBeHiddenAsync();
         await Expect(page.GetByTestId($"dictionary-type-{type}")).ToContainTextAsync("自定义");
         var entries = page.GetByTestId("dictionary-entries");
-        await Expect(entries).ToContainTextAsync($"回访方式（{type}，平面，共 0 项）");
+        await Expect(entries).ToContainTextAsync($"（{type}，平面，共 0 项）");
 
         // Two entries.
         await AddEntryAsync(page, "phone", "电话");
@@ -77,7 +77,7 @@ public sealed class DictionaryAdminTests(BrowserHost browser, ITestOutputHelper 
         await Row(page, "visit").GetByTestId("entry-delete").ClickAsync();
         await Expect(Row(page, "visit")).ToHaveCountAsync(0);
         await Expect(bodyRows).ToHaveCountAsync(1);
-        await Expect(entries).ToContainTextAsync($"回访方式（{type}，平面，共 1 项）");
+        await Expect(entries).ToContainTextAsync($"（{type}，平面，共 1 项）");
     });
 
     [Fact]
