@@ -347,6 +347,19 @@ internal sealed partial class DictionaryService(
         return outcome;
     }
 
+    /// <summary>The aliases of every entry of the type, by entry code, each list in label order.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ListAliasesAsync(string typeCode, CancellationToken ct)
+    {
+        Fresh();
+        var rows = await (from a in db.Aliases.AsNoTracking()
+                          join e in db.Entries.AsNoTracking() on a.EntryId equals e.Id
+                          join t in db.Types.AsNoTracking() on e.TypeId equals t.Id
+                          where t.Code == typeCode
+                          select new { e.Code, a.Label }).ToListAsync(ct);
+        return rows.GroupBy(r => r.Code, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.Label).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+    }
+
     // ---- Helpers ----
 
     Task<DictionaryType?> FindTypeAsync(string typeCode, CancellationToken ct) =>
