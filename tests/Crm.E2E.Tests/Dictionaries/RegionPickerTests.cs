@@ -18,8 +18,11 @@ public sealed class RegionPickerTests(BrowserHost browser, ITestOutputHelper out
         await SignInAsync(page, CrmHostFactory.AdminName, CrmHostFactory.AdminPassword);
         await Expect(page).ToHaveURLAsync(UrlOf("/"));
 
-        await page.GetByTestId("main-menu").GetByRole(AriaRole.Link, new() { Name = "数据字典", Exact = true }).ClickAsync();
+        // A link clicked while the circuit of the page before is still starting can be lost (Blazor's enhanced
+        // navigation racing the circuit start); people click a moment later, the test waits for the circuit.
         await WaitUntilInteractiveAsync(page);
+        await page.GetByTestId("main-menu").GetByRole(AriaRole.Link, new() { Name = "数据字典", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(UrlOf("/dictionaries"));
         await page.GetByTestId("dictionary-type-region").ClickAsync();
         var picker = page.GetByTestId("dictionary-picker-region");
         await Expect(picker).ToBeVisibleAsync();
