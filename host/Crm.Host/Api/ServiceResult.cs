@@ -1,3 +1,4 @@
+using Crm.Abstractions.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Host.Api;
@@ -29,33 +30,4 @@ public sealed record ServiceResult<T>
         : NotFound is not null ? ApiProblems.NotFound(NotFound)
         : Conflict is not null ? ApiProblems.Conflict(Conflict)
         : TypedResults.Ok(Value!);
-}
-
-/// <summary>Collects field errors for one request.</summary>
-public sealed class FieldErrors
-{
-    readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
-
-    public bool Any => errors.Count > 0;
-
-    public FieldErrors Add(string field, string message)
-    {
-        if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
-        list.Add(message);
-        return this;
-    }
-
-    public FieldErrors Required(string field, string label, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) Add(field, $"{label}不能为空");
-        return this;
-    }
-
-    public FieldErrors MaxLength(string field, string label, string? value, int max)
-    {
-        if (value is not null && value.Trim().Length > max) Add(field, $"{label}不能超过 {max} 个字符");
-        return this;
-    }
-
-    public IDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }

@@ -1,3 +1,4 @@
+using Crm.Abstractions.Results;
 using Crm.Abstractions;
 using System.Linq.Expressions;
 using Crm.Abstractions.Auditing;

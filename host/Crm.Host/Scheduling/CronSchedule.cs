@@ -1,3 +1,4 @@
+using Crm.Abstractions.Results;
 using Cronos;
 using Crm.Host.Api;
 

@@ -1,3 +1,4 @@
+using Crm.Abstractions.Results;
 using Crm.Abstractions.Auditing;
 using Crm.Abstractions.Scheduling;
 using Crm.Host.Api;

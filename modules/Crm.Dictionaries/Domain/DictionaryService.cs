@@ -1,3 +1,4 @@
+using Crm.Abstractions.Results;
 using System.Text.RegularExpressions;
 using Crm.Abstractions.Auditing;
 using Crm.Abstractions.Contracts;

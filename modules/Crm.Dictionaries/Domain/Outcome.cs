@@ -1,3 +1,5 @@
+using Crm.Abstractions.Results;
+
 namespace Crm.Dictionaries.Domain;
 
 /// <summary>Outcome of a dictionary operation that the API maps to a status and the UI shows as a message: a value,
@@ -24,35 +26,4 @@ public sealed record Outcome<T>
 
     /// <summary>The same problem for another value type.</summary>
     public Outcome<TOther> As<TOther>() => new() { Errors = Errors, Conflict = Conflict, NotFound = NotFound };
-}
-
-/// <summary>Collects field errors for one request; field names as the API spells them (camelCase).</summary>
-public sealed class FieldErrors
-{
-    readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
-
-    public bool Any => errors.Count > 0;
-
-    public bool Has(string field) => errors.ContainsKey(field);
-
-    public FieldErrors Add(string field, string message)
-    {
-        if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
-        list.Add(message);
-        return this;
-    }
-
-    public FieldErrors Required(string field, string label, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) Add(field, $"{label}不能为空");
-        return this;
-    }
-
-    public FieldErrors MaxLength(string field, string label, string? value, int max)
-    {
-        if (value is not null && value.Trim().Length > max) Add(field, $"{label}不能超过 {max} 个字符");
-        return this;
-    }
-
-    public IDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }
