@@ -37,3 +37,25 @@ public interface IAuditReason
 {
     string? Reason { get; set; }
 }
+
+/// <summary>Reads the audit log of given records, newest first, e.g. for a customer's history tab. Callers check that
+/// the user may see the records before asking.</summary>
+public interface IAuditHistory
+{
+    Task<IReadOnlyList<AuditHistoryEntry>> ForAsync(IReadOnlyList<AuditSubject> subjects, int take = 200, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A record whose history is asked for: entity type (CLR name) and id, as the audit log stores them.</summary>
+public sealed record AuditSubject(string EntityType, string EntityId);
+
+/// <summary>One audit entry as a module's page shows it.</summary>
+public sealed record AuditHistoryEntry(
+    long Id,
+    DateTime At,
+    string? UserName,
+    string Action,
+    string EntityType,
+    string? EntityId,
+    IReadOnlyList<AuditFieldChange> Changes,
+    string? Reason,
+    string? Summary);

@@ -9,6 +9,9 @@ public interface ICrmDatabase
     /// <summary><c>sqlite</c> or <c>postgresql</c>.</summary>
     string Provider { get; }
 
+    /// <summary>Folder for files that live beside the database (key files, attachments); created on start.</summary>
+    string DataFolder { get; }
+
     /// <summary>Sets the provider, connection, migrations history table <c>__EFMigrationsHistory_{moduleId}</c> and the
     /// host's interceptors (audit). Migrations are read from the context's own assembly.</summary>
     void Configure(DbContextOptionsBuilder options, string moduleId);

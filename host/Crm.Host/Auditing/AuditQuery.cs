@@ -14,8 +14,24 @@ public sealed record AuditView(long Id, DateTime At, Guid? UserId, string? UserN
 public sealed record AuditPage(IReadOnlyList<AuditView> Items, long? NextBefore);
 
 /// <summary>Reads the audit log with filters, newest first, keyset-paginated.</summary>
-public sealed class AuditQuery(HostDbContext db)
+public sealed class AuditQuery(HostDbContext db) : IAuditHistory
 {
+    public async Task<IReadOnlyList<AuditHistoryEntry>> ForAsync(IReadOnlyList<AuditSubject> subjects, int take = 200, CancellationToken cancellationToken = default)
+    {
+        var entries = new List<AuditHistoryEntry>();
+        // One query per entity type keeps each on the (entity type, entity id) index.
+        foreach (var group in subjects.GroupBy(s => s.EntityType))
+        {
+            var ids = group.Select(s => s.EntityId).Distinct().ToList();
+            var rows = await db.AuditLog.AsNoTracking()
+                .Where(a => a.EntityType == group.Key && a.EntityId != null && ids.Contains(a.EntityId))
+                .OrderByDescending(a => a.Id).Take(take).ToListAsync(cancellationToken);
+            entries.AddRange(rows.Select(a => new AuditHistoryEntry(a.Id, DateTime.SpecifyKind(a.At, DateTimeKind.Utc), a.UserName, a.Action,
+                a.EntityType, a.EntityId, AuditWriter.ReadChanges(a.Changes), a.Reason, a.Summary)));
+        }
+        return entries.OrderByDescending(e => e.Id).Take(take).ToList();
+    }
+
     public async Task<AuditPage> QueryAsync(AuditFilter filter, CancellationToken ct)
     {
         var take = Math.Clamp(filter.Take, 1, 500);

@@ -12,6 +12,8 @@ internal sealed class CrmDatabase(DatabaseConnection connection, AuditSaveChange
 {
     public string Provider => connection.Provider;
 
+    public string DataFolder => connection.DataFolder;
+
     public void Configure(DbContextOptionsBuilder options, string moduleId)
     {
         var historyTable = $"__EFMigrationsHistory_{moduleId}";
@@ -37,12 +39,14 @@ internal sealed class DatabaseConnection
         if (Provider != ProviderSql.Sqlite)
             throw new InvalidOperationException($"配置 Database:Provider 的值 '{value.Provider}' 不受支持（可用：sqlite）");
         FilePath = value.ResolveFilePath(environment.ContentRootPath);
+        DataFolder = value.ResolveDataFolder(environment.ContentRootPath);
         ConnectionString = value.ConnectionString ?? ProviderSql.SqliteConnectionString(FilePath);
         Pragmas = new PragmaInterceptor(ProviderSql.ConnectionPragmas(Provider));
     }
 
     public string Provider { get; }
     public string FilePath { get; }
+    public string DataFolder { get; }
     public string ConnectionString { get; }
     public DbConnectionInterceptor Pragmas { get; }
 

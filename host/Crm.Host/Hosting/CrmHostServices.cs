@@ -47,6 +47,7 @@ public static class CrmHostServices
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AuditQuery>();
+        services.AddScoped<IAuditHistory>(sp => sp.GetRequiredService<AuditQuery>());
 
         // Cookie and token keys live beside the database so that sign-ins survive a restart.
         var dataFolder = DatabaseOptions.From(configuration).ResolveDataFolder(builder.Environment.ContentRootPath);

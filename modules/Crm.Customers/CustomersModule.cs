@@ -1,0 +1,43 @@
+using System.Reflection;
+using Crm.Abstractions.Modules;
+using Crm.Abstractions.Security;
+using Microsoft.AspNetCore.Routing;
+
+namespace Crm.Customers;
+
+/// <summary>客户档案: customers, contacts, needs, follow-ups, tags and attachments, with protected personal data.</summary>
+public sealed class CustomersModule : ICrmModule
+{
+    public string Id => CustomerPermissions.ModuleId;
+    public string DisplayName => "客户档案";
+    public Version Version => new(1, 0, 0);
+    public IReadOnlyList<string> Dependencies => ["dictionaries"];
+
+    public IReadOnlyList<PermissionDefinition> Permissions =>
+    [
+        new(CustomerPermissions.Read, "查看客户", "客户档案"),
+        new(CustomerPermissions.Create, "新建客户", "客户档案"),
+        new(CustomerPermissions.Edit, "编辑客户", "客户档案"),
+        new(CustomerPermissions.Delete, "删除和恢复客户", "客户档案"),
+        new(CustomerPermissions.RevealPii, "查看完整个人信息（手机、电话、邮箱、身份证号）", "客户档案"),
+        new(CustomerPermissions.Handover, "客户移交", "客户档案"),
+        new(CustomerPermissions.ManageTags, "维护客户标签", "客户档案"),
+    ];
+
+    public IReadOnlyList<MenuItem> MenuItems =>
+    [
+        new("客户", "/customers", CustomerPermissions.Read, MudBlazor.Icons.Material.Filled.People, 100, "客户档案"),
+        new("客户标签", "/customers/tags", CustomerPermissions.ManageTags, MudBlazor.Icons.Material.Filled.Label, 110, "客户档案"),
+        new("客户移交", "/customers/handover", CustomerPermissions.Handover, MudBlazor.Icons.Material.Filled.SwapHoriz, 120, "客户档案"),
+    ];
+
+    public Assembly? ComponentAssembly => typeof(CustomersModule).Assembly;
+
+    public void ConfigureServices(ModuleServiceContext context)
+    {
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+    }
+}
