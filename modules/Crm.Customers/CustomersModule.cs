@@ -1,6 +1,7 @@
 using System.Reflection;
 using Crm.Abstractions.Modules;
 using Crm.Abstractions.Security;
+using Crm.Customers.Data;
 using Microsoft.AspNetCore.Routing;
 
 namespace Crm.Customers;
@@ -35,6 +36,7 @@ public sealed class CustomersModule : ICrmModule
 
     public void ConfigureServices(ModuleServiceContext context)
     {
+        context.AddDbContext<CustomersDbContext>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
