@@ -2,6 +2,7 @@ using System.Reflection;
 using Crm.Abstractions.Modules;
 using Crm.Abstractions.Security;
 using Crm.Customers.Data;
+using Crm.Customers.Endpoints;
 using Microsoft.AspNetCore.Routing;
 
 namespace Crm.Customers;
@@ -37,9 +38,8 @@ public sealed class CustomersModule : ICrmModule
     public void ConfigureServices(ModuleServiceContext context)
     {
         context.AddDbContext<CustomersDbContext>();
+        context.Services.AddCustomerServices(context.Configuration);
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCustomerEndpoints();
 }
