@@ -22,8 +22,11 @@ internal sealed class CustomerService(
 {
     const string What = "客户";
 
+    /// <summary>A customer in scope; a deleted one only for users who may restore it.</summary>
     public async Task<Outcome<CustomerDetail>> GetAsync(long id, bool deleted, CancellationToken ct) =>
-        await access.FindAsync(id, ct, deleted) is { } customer ? await views.DetailAsync(customer, ct) : Outcome<CustomerDetail>.Missing(What);
+        (!deleted || access.User.HasPermission(CustomerPermissions.Delete)) && await access.FindAsync(id, ct, deleted) is { } customer
+            ? await views.DetailAsync(customer, ct)
+            : Outcome<CustomerDetail>.Missing(What);
 
     public async Task<Outcome<CustomerDetail>> CreateAsync(CustomerInput input, CancellationToken ct)
     {
@@ -55,7 +58,7 @@ internal sealed class CustomerService(
             contact.CreatedAt = contact.UpdatedAt = now;
             customer.Contacts.Add(contact);
         }
-        customer.Tags.AddRange(tagIds.Distinct().Select(t => new CustomerTag { TagId = t }));
+        await ReplaceTagsAsync(customer, tagIds, ct);
 
         auditReason.Reason = input.Reason;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
@@ -65,6 +68,7 @@ internal sealed class CustomerService(
             if (await SaveAsync(ct) is { } conflict) return Outcome<CustomerDetail>.Invalid(conflict);
             await transaction.CommitAsync(ct);
         }
+        await WriteTagChangeAsync(customer, ct);
         await events.PublishAsync(new CustomerCreated(customer.Id, customer.Code, customer.Name, customer.OwnerId, customer.DepartmentId), ct);
         return await views.DetailAsync(customer, ct);
     }
@@ -98,7 +102,7 @@ internal sealed class CustomerService(
             return Outcome<CustomerDetail>.Invalid(duplicate);
         }
         customer.DepartmentId = owner?.DepartmentId ?? customer.DepartmentId;
-        if (input.TagIds is { } newTags) ReplaceTags(customer, newTags);
+        if (input.TagIds is { } newTags) await ReplaceTagsAsync(customer, newTags, ct);
 
         var changed = db.Entry(customer).Properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
             .Select(p => p.Metadata.Name).ToList();
@@ -117,6 +121,8 @@ internal sealed class CustomerService(
             return await access.FindAsync(id, ct) is { } current ? Outcome<CustomerDetail>.Stale(await views.DetailAsync(current, ct)) : Outcome<CustomerDetail>.Missing(What);
         }
 
+        if (pendingTagChange is not null) changed.Add("Tags");
+        await WriteTagChangeAsync(customer, ct);
         await events.PublishAsync(new CustomerUpdated(customer.Id, changed), ct);
         if (before.StatusCode != customer.StatusCode)
             await events.PublishAsync(new CustomerStatusChanged(customer.Id, before.StatusCode, customer.StatusCode, auditReason.Reason), ct);
@@ -162,18 +168,37 @@ internal sealed class CustomerService(
         if (await access.FindAsync(id, ct) is not { } customer) return Outcome<CustomerDetail>.Missing(What);
         if (await tagRules.CheckAsync(tagIds, ct) is { } tagError) return Outcome<CustomerDetail>.Invalid("tagIds", tagError);
         await db.Entry(customer).Collection(c => c.Tags).LoadAsync(ct);
-        ReplaceTags(customer, tagIds);
+        await ReplaceTagsAsync(customer, tagIds, ct);
+        if (pendingTagChange is null) return await views.DetailAsync(customer, ct);
         customer.UpdatedAt = DateTime.UtcNow;
         await db.SaveChangesAsync(ct);
+        await WriteTagChangeAsync(customer, ct);
+        await events.PublishAsync(new CustomerUpdated(customer.Id, ["Tags"]), ct);
         return await views.DetailAsync(customer, ct);
     }
 
-    void ReplaceTags(Customer customer, IReadOnlyList<int> tagIds)
+    /// <summary>Sets the customer's tags and records the change in the audit log as one field, old → new names (the
+    /// links themselves are not audited entities).</summary>
+    async Task ReplaceTagsAsync(Customer customer, IReadOnlyList<int> tagIds, CancellationToken ct)
     {
         var wanted = tagIds.ToHashSet();
+        var before = customer.Tags.Select(t => t.TagId).ToHashSet();
+        if (before.SetEquals(wanted)) return;
         customer.Tags.RemoveAll(t => !wanted.Contains(t.TagId));
-        foreach (var tagId in wanted.Where(t => customer.Tags.All(x => x.TagId != t)))
+        foreach (var tagId in wanted.Where(t => !before.Contains(t)))
             customer.Tags.Add(new CustomerTag { CustomerId = customer.Id, TagId = tagId });
+        var names = await db.Tags.AsNoTracking().Where(t => before.Contains(t.Id) || wanted.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        string Names(IEnumerable<int> ids) => string.Join("、", ids.Select(id => names.GetValueOrDefault(id, id.ToString())).Order(StringComparer.Ordinal));
+        pendingTagChange = new AuditFieldChange("Tags", Names(before), Names(wanted));
+    }
+
+    AuditFieldChange? pendingTagChange;
+
+    async Task WriteTagChangeAsync(Customer customer, CancellationToken ct)
+    {
+        if (pendingTagChange is null) return;
+        await audit.WriteAsync(new AuditRecord("update", nameof(Customer), customer.Id.ToString(), [pendingTagChange], auditReason.Reason), ct);
+        pendingTagChange = null;
     }
 
     /// <summary>Copies and checks the form's fields onto the customer; returns the owner (null when unknown).</summary>
