@@ -112,9 +112,7 @@ internal sealed class CustomerService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Someone saved between our read and our write: show them what is there now.
-            db.ChangeTracker.Clear();
-            return await access.FindAsync(id, ct) is { } current ? Outcome<CustomerDetail>.Stale(await views.DetailAsync(current, ct)) : Outcome<CustomerDetail>.Missing(What);
+            return await StaleAsync(id, ct);
         }
 
         await events.PublishAsync(new CustomerUpdated(customer.Id, changed), ct);
@@ -163,9 +161,26 @@ internal sealed class CustomerService(
         if (await tagRules.CheckAsync(tagIds, ct) is { } tagError) return Outcome<CustomerDetail>.Invalid("tagIds", tagError);
         await db.Entry(customer).Collection(c => c.Tags).LoadAsync(ct);
         ReplaceTags(customer, tagIds);
+        if (!db.ChangeTracker.HasChanges()) return await views.DetailAsync(customer, ct);
+        // Tags are part of the customer's form: a form opened before this change must be stale.
         customer.UpdatedAt = DateTime.UtcNow;
-        await db.SaveChangesAsync(ct);
+        customer.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await StaleAsync(id, ct);
+        }
         return await views.DetailAsync(customer, ct);
+    }
+
+    /// <summary>Someone saved between our read and our write: the 409 shows what is there now (404 if it is gone).</summary>
+    async Task<Outcome<CustomerDetail>> StaleAsync(long id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await access.FindAsync(id, ct) is { } current ? Outcome<CustomerDetail>.Stale(await views.DetailAsync(current, ct)) : Outcome<CustomerDetail>.Missing(What);
     }
 
     void ReplaceTags(Customer customer, IReadOnlyList<int> tagIds)
