@@ -65,6 +65,18 @@ public sealed class PersonalDataTests(CustomerWorld world) : IClassFixture<Custo
     }
 
     [Fact]
+    public async Task A_contact_has_no_id_number_to_reveal()
+    {
+        var (customerId, contactId) = await CustomerWithContactAsync(world.RepC.Client, "13912340003");
+
+        var problem = await world.RepC.Client.PostJsonAsync($"/api/customers/{customerId}/contacts/{contactId}/reveal?field=IdNumber", new { }, HttpStatusCode.BadRequest);
+
+        Assert.Equal(["只能查看联系人的手机号、办公电话或邮箱"], problem.FieldErrors("field"));
+        var log = await world.Admin.GetJsonAsync($"/api/system/audit?entityType=Contact&entityId={contactId}");
+        Assert.DoesNotContain(log.GetProperty("items").EnumerateArray(), e => e.Str("action") == "reveal");
+    }
+
+    [Fact]
     public async Task An_individuals_id_number_is_masked_and_revealed_only_with_the_permission()
     {
         var created = await world.Admin.CreateCustomerAsync(CustomerForm.Individual("510104198812310037"));
