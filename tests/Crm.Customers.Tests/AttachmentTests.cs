@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Crm.Abstractions.Data;
-using Crm.Customers.Tests.Api;
+using Crm.Customers.Tests.Infrastructure;
 using Crm.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

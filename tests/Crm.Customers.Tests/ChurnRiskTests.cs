@@ -1,4 +1,4 @@
-using Crm.Customers.Tests.Api;
+using Crm.Customers.Tests.Infrastructure;
 using Crm.Host.Tests.Infrastructure;
 using System.Net;
 

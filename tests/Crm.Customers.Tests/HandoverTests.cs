@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Crm.Customers.Tests.Api;
+using Crm.Customers.Tests.Infrastructure;
 using Crm.Host.Tests.Infrastructure;
 
 namespace Crm.Customers.Tests;

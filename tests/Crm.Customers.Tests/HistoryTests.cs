@@ -1,5 +1,5 @@
 using System.Net;
-using Crm.Customers.Tests.Api;
+using Crm.Customers.Tests.Infrastructure;
 using Crm.Host.Tests.Infrastructure;
 
 namespace Crm.Customers.Tests;

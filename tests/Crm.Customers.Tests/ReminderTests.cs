@@ -2,7 +2,7 @@ using System.Net;
 using Crm.Abstractions.Scheduling;
 using Crm.Abstractions.Templates;
 using Crm.Customers.Jobs;
-using Crm.Customers.Tests.Api;
+using Crm.Customers.Tests.Infrastructure;
 using Crm.Host.Tests.Email;
 using Crm.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -32,6 +32,8 @@ internal sealed class ContactService(
     public async Task<Outcome<ContactView>> CreateAsync(long customerId, ContactInput input, CancellationToken ct)
     {
         if (await access.FindAsync(customerId, ct) is not { } customer) return Outcome<ContactView>.Missing(WhatCustomer);
+        // Read the primary under the write lock: two first contacts added at once must not both become primary.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var primary = await db.Contacts.Where(x => x.CustomerId == customerId && x.IsPrimary).Select(x => x.Name).FirstOrDefaultAsync(ct);
         var contact = new Contact { CustomerId = customerId };
         var errors = new FieldErrors();
@@ -44,6 +46,7 @@ internal sealed class ContactService(
         db.Contacts.Add(contact);
         Touch(customer);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return await views.ContactAsync(contact, ct);
     }
 

@@ -116,9 +116,7 @@ internal sealed class CustomerService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Someone saved between our read and our write: show them what is there now.
-            db.ChangeTracker.Clear();
-            return await access.FindAsync(id, ct) is { } current ? Outcome<CustomerDetail>.Stale(await views.DetailAsync(current, ct)) : Outcome<CustomerDetail>.Missing(What);
+            return await StaleAsync(id, ct);
         }
 
         if (pendingTagChange is not null) changed.Add("Tags");
@@ -170,11 +168,28 @@ internal sealed class CustomerService(
         await db.Entry(customer).Collection(c => c.Tags).LoadAsync(ct);
         await ReplaceTagsAsync(customer, tagIds, ct);
         if (pendingTagChange is null) return await views.DetailAsync(customer, ct);
+        // Tags are part of the customer's form: a form opened before this change must be stale.
         customer.UpdatedAt = DateTime.UtcNow;
-        await db.SaveChangesAsync(ct);
+        customer.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            pendingTagChange = null;
+            return await StaleAsync(id, ct);
+        }
         await WriteTagChangeAsync(customer, ct);
         await events.PublishAsync(new CustomerUpdated(customer.Id, ["Tags"]), ct);
         return await views.DetailAsync(customer, ct);
+    }
+
+    /// <summary>Someone saved between our read and our write: the 409 shows what is there now (404 if it is gone).</summary>
+    async Task<Outcome<CustomerDetail>> StaleAsync(long id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await access.FindAsync(id, ct) is { } current ? Outcome<CustomerDetail>.Stale(await views.DetailAsync(current, ct)) : Outcome<CustomerDetail>.Missing(What);
     }
 
     /// <summary>Sets the customer's tags and records the change in the audit log as one field, old → new names (the

@@ -104,7 +104,7 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
     }
 
     /// <summary>Merges a tag into another: its customers get the other tag (once), its name and synonyms become
-    /// synonyms of the other, and it is deleted — all in one transaction, audited once with the number re-tagged.
+    /// synonyms of the other, and it is deleted — all in one transaction, then audited once with the number re-tagged.
     /// The custom-tag limit cannot be exceeded by a merge: a customer keeps the same number of tags or fewer.</summary>
     public async Task<Outcome<TagAdminView>> MergeAsync(int id, TagMergeInput input, CancellationToken ct)
     {
@@ -124,9 +124,10 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
         foreach (var name in names)
             db.TagSynonyms.Add(new TagSynonym { TagId = target.Id, Name = name, NameKey = CustomerNameKey.Normalize(name) });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        // After the commit: the audit log writes on a connection of its own, which would wait for our write lock.
         await audit.WriteAsync(new AuditRecord("merge", nameof(Tag), target.Id.ToString(),
             Summary: $"标签「{source.Name}」合并到「{target.Name}」：{affected} 个客户，其中 {moved} 个新加上「{target.Name}」"), ct);
-        await transaction.CommitAsync(ct);
         return await ViewAsync(target.Id, ct);
     }
 
@@ -138,9 +139,10 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
         await db.CustomerTags.Where(t => t.TagId == id).ExecuteDeleteAsync(ct);
         db.Tags.Remove(tag);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        // After the commit, as in MergeAsync.
         if (usage > 0)
             await audit.WriteAsync(new AuditRecord("untag", nameof(Tag), id.ToString(), Summary: $"删除标签「{tag.Name}」，从 {usage} 个客户上移除"), ct);
-        await transaction.CommitAsync(ct);
         return true;
     }
 
