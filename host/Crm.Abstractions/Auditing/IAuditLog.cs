@@ -1,7 +1,9 @@
 namespace Crm.Abstractions.Auditing;
 
 /// <summary>The append-only audit log (操作日志). Who, when and from where are filled in from <c>ICurrentUser</c>.
-/// Changes to entities marked <see cref="IAuditable"/> are written automatically when a CRM DbContext saves.</summary>
+/// Changes to entities marked <see cref="IAuditable"/> are written automatically when a CRM DbContext saves.
+/// <see cref="WriteAsync"/> writes on the host's own connection: call it after committing an explicit transaction of
+/// yours, not inside it (on SQLite it would wait for your transaction's write lock until the busy timeout).</summary>
 public interface IAuditLog
 {
     Task WriteAsync(AuditRecord record, CancellationToken cancellationToken = default);
