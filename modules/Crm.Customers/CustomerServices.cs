@@ -24,6 +24,11 @@ internal static class CustomerServices
         services.AddScoped<CustomerQuery>();
         services.AddScoped<TagService>();
         services.AddScoped<SavedFilterService>();
+        services.AddScoped<NeedService>();
+        services.AddScoped<FollowUpService>();
+        services.AddScoped<AttachmentService>();
+        services.AddScoped<HandoverService>();
+        services.AddScoped<CustomerHistory>();
         services.AddScoped<ICustomerDirectory, CustomerDirectory>();
         services.AddScoped<IDictionaryUsageProvider, CustomerDictionaryUsage>();
         services.AddScoped<ICrmEventHandler<ContractSigned>, ContractSignedHandler>();

@@ -3,6 +3,7 @@ using Crm.Abstractions.Modules;
 using Crm.Abstractions.Security;
 using Crm.Customers.Data;
 using Crm.Customers.Endpoints;
+using Crm.Customers.Jobs;
 using Microsoft.AspNetCore.Routing;
 
 namespace Crm.Customers;
@@ -39,6 +40,8 @@ public sealed class CustomersModule : ICrmModule
     {
         context.AddDbContext<CustomersDbContext>();
         context.Services.AddCustomerServices(context.Configuration);
+        context.AddTemplates(typeof(CustomersModule).Assembly);
+        context.AddScheduledJob<NextActionReminderJob>(NextActionReminderJob.Key, NextActionReminderJob.DisplayName, NextActionReminderJob.Cron);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCustomerEndpoints();

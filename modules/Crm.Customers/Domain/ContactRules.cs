@@ -13,9 +13,9 @@ internal static class ContactRules
         errors.Required(prefix + "name", "联系人姓名", input.Name).MaxLength(prefix + "name", "联系人姓名", input.Name, 50);
         contact.Name = input.Name?.Trim() ?? "";
         errors.MaxLength(prefix + "position", "职位", input.Position, 50).MaxLength(prefix + "otherId", "其他联系方式", input.OtherId, 100);
-        contact.Position = Blank(input.Position);
-        contact.OtherId = Blank(input.OtherId);
-        contact.DecisionRoleCode = Blank(input.DecisionRoleCode);
+        contact.Position = InputText.Blank(input.Position);
+        contact.OtherId = InputText.Blank(input.OtherId);
+        contact.DecisionRoleCode = InputText.Blank(input.DecisionRoleCode);
         contact.IsPrimary = input.IsPrimary;
 
         if (Protected(input.Mobile, PhoneNumbers.NormalizeMobile, PhoneNumbers.ExplainMobile, prefix + "mobile", errors, personal) is { } mobile)
@@ -38,6 +38,4 @@ internal static class ContactRules
         }
         return personal.Protect(normalize(input));
     }
-
-    static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

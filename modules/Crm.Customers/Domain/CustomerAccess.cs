@@ -27,11 +27,12 @@ internal sealed class CustomerAccess(CustomersDbContext db, ICurrentUser user, I
         await (await VisibleAsync(deleted, ct)).FirstOrDefaultAsync(c => c.Id == id, ct);
 
     /// <summary>Whether records may be given to <paramref name="owner"/> by the current user: only to someone whose
-    /// records the user could then still see (a rep keeps own customers; a manager assigns within the department).</summary>
-    public async Task<string?> CheckOwnerAsync(UserInfo? owner, CancellationToken ct)
+    /// records the user could then still see (a rep keeps own customers; a manager assigns within the department).
+    /// <paramref name="what"/> names the records in the message (客户, 跟进行动).</summary>
+    public async Task<string?> CheckOwnerAsync(UserInfo? owner, CancellationToken ct, string what = "客户")
     {
         if (owner is null) return "负责人不存在";
-        if (!owner.Enabled) return $"负责人「{owner.DisplayName}」已停用，不能再分配客户";
+        if (!owner.Enabled) return $"负责人「{owner.DisplayName}」已停用，不能再分配{what}";
         var current = await ScopeAsync(ct);
         var allowed = current.Kind switch
         {
@@ -39,7 +40,7 @@ internal sealed class CustomerAccess(CustomersDbContext db, ICurrentUser user, I
             DataScopeKind.Own => owner.Id == current.UserId,
             _ => owner.Id == current.UserId || owner.DepartmentId is { } d && current.DepartmentIds.Contains(d),
         };
-        return allowed ? null : $"不能把客户分配给数据权限范围以外的用户「{owner.DisplayName}」";
+        return allowed ? null : $"不能把{what}分配给数据权限范围以外的用户「{owner.DisplayName}」";
     }
 
     public Task<UserInfo?> FindUserAsync(Guid id, CancellationToken ct) => users.FindAsync(id, ct);

@@ -224,10 +224,10 @@ internal sealed class CustomerService(
                 }
             }
         }
-        customer.IndustryCode = Blank(input.IndustryCode);
-        customer.RegionCode = Blank(input.RegionCode);
-        customer.SizeCode = Blank(input.SizeCode);
-        customer.SourceCode = Blank(input.SourceCode);
+        customer.IndustryCode = InputText.Blank(input.IndustryCode);
+        customer.RegionCode = InputText.Blank(input.RegionCode);
+        customer.SizeCode = InputText.Blank(input.SizeCode);
+        customer.SourceCode = InputText.Blank(input.SourceCode);
         await labels.CheckAsync(errors, "industryCode", "行业", DictionaryTypes.Industry, customer.IndustryCode, previous?.IndustryCode, ct);
         await labels.CheckAsync(errors, "regionCode", "地区", DictionaryTypes.Region, customer.RegionCode, previous?.RegionCode, ct);
         await labels.CheckAsync(errors, "sizeCode", "企业规模", DictionaryTypes.CompanySize, customer.SizeCode, previous?.SizeCode, ct);
@@ -237,7 +237,7 @@ internal sealed class CustomerService(
         if (input.FoundedOn is { } founded && founded > DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)))
             errors.Add("foundedOn", "成立日期不能晚于今天");
         customer.FoundedOn = input.FoundedOn;
-        customer.Address = Blank(input.Address);
+        customer.Address = InputText.Blank(input.Address);
         errors.MaxLength("address", "地址", input.Address, 300);
 
         if (input.AnnualAmount is < 0) errors.Add("annualAmount", "年交易额不能为负数");
@@ -254,9 +254,9 @@ internal sealed class CustomerService(
             customer.ValueTierCode = ValueTier.For(input.AnnualAmount);
         }
 
-        customer.Remarks = Blank(input.Remarks);
-        customer.Competitors = Blank(input.Competitors);
-        customer.RelatedProjects = Blank(input.RelatedProjects);
+        customer.Remarks = InputText.Blank(input.Remarks);
+        customer.Competitors = InputText.Blank(input.Competitors);
+        customer.RelatedProjects = InputText.Blank(input.RelatedProjects);
         errors.MaxLength("remarks", "备注", input.Remarks, 2000).MaxLength("competitors", "竞争对手", input.Competitors, 1000)
             .MaxLength("relatedProjects", "关联项目", input.RelatedProjects, 1000);
         customer.ContractDate = input.ContractDate;
@@ -268,7 +268,7 @@ internal sealed class CustomerService(
         customer.Satisfaction = input.Satisfaction;
         if (!Enum.IsDefined(input.Abnormal)) errors.Add("abnormal", "异常状态无效");
         customer.Abnormal = input.Abnormal;
-        customer.AbnormalProgress = input.Abnormal == AbnormalState.None ? null : Blank(input.AbnormalProgress);
+        customer.AbnormalProgress = input.Abnormal == AbnormalState.None ? null : InputText.Blank(input.AbnormalProgress);
         errors.MaxLength("abnormalProgress", "处理进展", input.AbnormalProgress, 1000);
 
         var owner = await access.FindUserAsync(customer.OwnerId, ct);
@@ -309,6 +309,4 @@ internal sealed class CustomerService(
                 : new FieldErrors().Add("", "保存失败：数据重复");
         }
     }
-
-    static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

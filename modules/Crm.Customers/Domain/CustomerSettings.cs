@@ -15,6 +15,10 @@ public sealed class CustomerSettings
     public string[] AttachmentExtensions { get; set; } =
         [".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".txt", ".csv", ".zip"];
 
+    /// <summary>Address of the site as users open it (e.g. <c>https://crm.example.com</c>), for links in e-mails;
+    /// without it the links are site-relative paths.</summary>
+    public string? SiteUrl { get; set; }
+
     /// <summary>Custom tags a customer may carry at most (the domain rule: 5).</summary>
     public int MaxCustomTags { get; set; } = 5;
 }

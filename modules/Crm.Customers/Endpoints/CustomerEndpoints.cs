@@ -20,6 +20,10 @@ internal static class CustomerEndpoints
             (await customers.ListAsync(q.ToFilter(), q.Sort ?? CustomerSort.UpdatedDesc, q.Cursor, q.Take ?? 50, ct)).ToHttp());
         api.MapGet("/count", async ([AsParameters] CustomerListQuery q, CustomerQuery customers, CancellationToken ct) =>
             TypedResults.Ok(await customers.CountAsync(q.ToFilter(), ct)));
+        api.MapGet("/churn-risk/count", async (CustomerQuery customers, CancellationToken ct) =>
+            TypedResults.Ok(await customers.CountAsync(new CustomerFilter { ChurnRisk = true }, ct)));
+        api.MapGet("/{id:long}/history", async (long id, int? take, CustomerHistory history, CancellationToken ct) =>
+            (await history.ForAsync(id, take ?? 200, ct)).ToHttp());
         api.MapGet("/{id:long}", async (long id, bool? deleted, CustomerService customers, CancellationToken ct) =>
             (await customers.GetAsync(id, deleted ?? false, ct)).ToHttp());
         api.MapPost("", async (CustomerInput input, CustomerService customers, CancellationToken ct) =>
@@ -47,6 +51,7 @@ internal static class CustomerEndpoints
             (await service.DeleteAsync(id, contactId, ct)).ToNoContent()).RequireAuthorization(CustomerPermissions.Edit);
         contacts.MapPost("/{contactId:long}/reveal", async (long id, long contactId, PiiField field, ContactService service, CancellationToken ct) =>
             (await service.RevealAsync(id, contactId, field, ct)).ToHttp()).RequireAuthorization(CustomerPermissions.RevealPii);
+        api.MapNeedEndpoints().MapFollowUpEndpoints().MapAttachmentEndpoints().MapHandoverEndpoints();
         return app;
     }
 }
