@@ -19,13 +19,8 @@ internal sealed class ContactService(
     const string WhatCustomer = "客户";
     const string What = "联系人";
 
-    // Pages use this service for a whole Blazor circuit: every operation starts from what the database holds now,
-    // not from entities an earlier one tracked.
-    void Fresh() => db.ChangeTracker.Clear();
-
     public async Task<Outcome<IReadOnlyList<ContactView>>> ListAsync(long customerId, CancellationToken ct)
     {
-        Fresh();
         if (await access.FindAsync(customerId, ct) is null) return Outcome<IReadOnlyList<ContactView>>.Missing(WhatCustomer);
         var contacts = await db.Contacts.AsNoTracking().Where(x => x.CustomerId == customerId)
             .OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Id).ToListAsync(ct);
@@ -36,7 +31,6 @@ internal sealed class ContactService(
 
     public async Task<Outcome<ContactView>> CreateAsync(long customerId, ContactInput input, CancellationToken ct)
     {
-        Fresh();
         if (await access.FindAsync(customerId, ct) is not { } customer) return Outcome<ContactView>.Missing(WhatCustomer);
         var primary = await db.Contacts.Where(x => x.CustomerId == customerId && x.IsPrimary).Select(x => x.Name).FirstOrDefaultAsync(ct);
         var contact = new Contact { CustomerId = customerId };
@@ -55,7 +49,6 @@ internal sealed class ContactService(
 
     public async Task<Outcome<ContactView>> UpdateAsync(long customerId, long contactId, ContactInput input, CancellationToken ct)
     {
-        Fresh();
         if (await FindAsync(customerId, contactId, ct) is not var (customer, contact)) return Outcome<ContactView>.Missing(What);
         if (input.Version is { } version && version != contact.Version)
             return Outcome<ContactView>.Stale(await views.ContactAsync(contact, ct));
@@ -93,7 +86,6 @@ internal sealed class ContactService(
     /// <summary>Makes this contact the primary one and the previous primary an ordinary contact, in one save.</summary>
     public async Task<Outcome<ContactView>> MakePrimaryAsync(long customerId, long contactId, CancellationToken ct)
     {
-        Fresh();
         if (await FindAsync(customerId, contactId, ct) is not var (customer, contact)) return Outcome<ContactView>.Missing(What);
         if (contact.IsPrimary) return await views.ContactAsync(contact, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -114,7 +106,6 @@ internal sealed class ContactService(
 
     public async Task<Outcome<bool>> DeleteAsync(long customerId, long contactId, CancellationToken ct)
     {
-        Fresh();
         if (await FindAsync(customerId, contactId, ct) is not var (customer, contact)) return Outcome<bool>.Missing(What);
         if (contact.IsPrimary && await db.Contacts.AnyAsync(x => x.CustomerId == customerId && x.Id != contactId, ct))
             return Outcome<bool>.Conflicting("这是主要联系人：请先把另一位联系人设为主要联系人，再删除");
@@ -127,7 +118,6 @@ internal sealed class ContactService(
     /// <summary>One personal field in full, for a user with the reveal permission; written to the audit log.</summary>
     public async Task<Outcome<RevealedValue>> RevealAsync(long customerId, long contactId, PiiField field, CancellationToken ct)
     {
-        Fresh();
         if (await FindAsync(customerId, contactId, ct) is not var (customer, contact)) return Outcome<RevealedValue>.Missing(What);
         var (cipher, label) = field switch
         {

@@ -22,19 +22,13 @@ internal sealed class CustomerService(
 {
     const string What = "客户";
 
-    // Pages use this service for a whole Blazor circuit: every operation starts from what the database holds now,
-    // not from entities an earlier one tracked.
-    void Fresh() => db.ChangeTracker.Clear();
-
-    public async Task<Outcome<CustomerDetail>> GetAsync(long id, bool deleted, CancellationToken ct)
-    {
-        Fresh();
-        return await access.FindAsync(id, ct, deleted) is { } customer ? await views.DetailAsync(customer, ct) : Outcome<CustomerDetail>.Missing(What);
-    }
+    public async Task<Outcome<CustomerDetail>> GetAsync(long id, bool deleted, CancellationToken ct) =>
+        await access.FindAsync(id, ct, deleted) is { } customer ? await views.DetailAsync(customer, ct) : Outcome<CustomerDetail>.Missing(What);
 
     public async Task<Outcome<CustomerDetail>> CreateAsync(CustomerInput input, CancellationToken ct)
     {
-        Fresh();
+        // Nothing an earlier operation of the circuit left tracked is saved with the new customer.
+        db.ChangeTracker.Clear();
         var user = access.User;
         var errors = new FieldErrors();
         var customer = new Customer { OwnerId = input.OwnerId ?? user.UserId ?? Guid.Empty, StatusCode = input.StatusCode ?? CustomerStatus.Potential };
@@ -79,7 +73,6 @@ internal sealed class CustomerService(
 
     public async Task<Outcome<CustomerDetail>> UpdateAsync(long id, CustomerInput input, CancellationToken ct)
     {
-        Fresh();
         if (await access.FindAsync(id, ct) is not { } customer) return Outcome<CustomerDetail>.Missing(What);
         await db.Entry(customer).Collection(c => c.Tags).LoadAsync(ct);
         if (input.Version is { } version && version != customer.Version)
@@ -137,7 +130,6 @@ internal sealed class CustomerService(
     /// <summary>Soft delete (回收站): the customer disappears from lists and lookups and can be restored.</summary>
     public async Task<Outcome<bool>> DeleteAsync(long id, string? reason, CancellationToken ct)
     {
-        Fresh();
         if (await access.FindAsync(id, ct) is not { } customer) return Outcome<bool>.Missing(What);
         customer.DeletedAt = customer.UpdatedAt = DateTime.UtcNow;
         customer.Version++;
@@ -148,7 +140,6 @@ internal sealed class CustomerService(
 
     public async Task<Outcome<CustomerDetail>> RestoreAsync(long id, CancellationToken ct)
     {
-        Fresh();
         if (await access.FindAsync(id, ct, deleted: true) is not { } customer) return Outcome<CustomerDetail>.Missing(What);
         if (await DuplicateAsync(customer, ct) is { } duplicate)
             return Outcome<CustomerDetail>.Conflicting("不能恢复：" + string.Join("；", duplicate.ToDictionary().SelectMany(e => e.Value)));
@@ -162,7 +153,6 @@ internal sealed class CustomerService(
     /// <summary>Shows an individual customer's ID number in full, for a user with the reveal permission; audited.</summary>
     public async Task<Outcome<RevealedValue>> RevealIdNumberAsync(long id, CancellationToken ct)
     {
-        Fresh();
         if (await access.FindAsync(id, ct) is not { } customer) return Outcome<RevealedValue>.Missing(What);
         await audit.WriteAsync(new AuditRecord("reveal", nameof(Customer), id.ToString(), Summary: $"查看客户 {customer.Code} 的完整身份证号"), ct);
         return new RevealedValue(PiiField.IdNumber, personal.Reveal(customer.IdNumberCipher));
@@ -171,7 +161,6 @@ internal sealed class CustomerService(
     /// <summary>Adds or removes tags of one customer; the limit of custom tags holds.</summary>
     public async Task<Outcome<CustomerDetail>> SetTagsAsync(long id, IReadOnlyList<int> tagIds, CancellationToken ct)
     {
-        Fresh();
         if (await access.FindAsync(id, ct) is not { } customer) return Outcome<CustomerDetail>.Missing(What);
         if (await tagRules.CheckAsync(tagIds, ct) is { } tagError) return Outcome<CustomerDetail>.Invalid("tagIds", tagError);
         await db.Entry(customer).Collection(c => c.Tags).LoadAsync(ct);
