@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Crm.Abstractions.Data;
 using Crm.Abstractions.Results;
@@ -37,7 +38,7 @@ internal sealed class AttachmentService(CustomersDbContext db, CustomerAccess ac
         if (name.Length == 0) return Outcome<AttachmentView>.Invalid("file", "请选择要上传的文件");
         if (!limits.AttachmentExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
             return Outcome<AttachmentView>.Invalid("file", $"不支持的文件类型「{(extension.Length == 0 ? "无扩展名" : extension)}」，允许的类型：{string.Join("、", limits.AttachmentExtensions)}");
-        var tooLarge = $"文件不能超过 {Megabytes(limits.AttachmentMaxBytes)}";
+        var tooLarge = $"文件不能超过 {Size(limits.AttachmentMaxBytes)}";
         if (length > limits.AttachmentMaxBytes) return Outcome<AttachmentView>.Invalid("file", tooLarge);
         if (length == 0) return Outcome<AttachmentView>.Invalid("file", "不能上传空文件");
         if (needId is { } need && !await db.Needs.AnyAsync(n => n.Id == need && n.CustomerId == customerId, ct))
@@ -137,7 +138,9 @@ internal sealed class AttachmentService(CustomersDbContext db, CustomerAccess ac
         return name.Length <= 255 ? name : name[..(255 - Path.GetExtension(name).Length)] + Path.GetExtension(name);
     }
 
-    static string Megabytes(long bytes) => bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MB" : $"{bytes / 1024.0 / 1024.0:0.##} MB";
+    static string Size(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.##} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.##} KB");
 
     async Task<(Customer, Attachment)?> FindAsync(long customerId, long attachmentId, CancellationToken ct)
     {
