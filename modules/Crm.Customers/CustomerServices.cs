@@ -23,6 +23,7 @@ internal static class CustomerServices
         services.AddScoped<ContactService>();
         services.AddScoped<CustomerQuery>();
         services.AddScoped<TagService>();
+        services.AddScoped<SavedFilterService>();
         services.AddScoped<NeedService>();
         services.AddScoped<FollowUpService>();
         services.AddScoped<AttachmentService>();

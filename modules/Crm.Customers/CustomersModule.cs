@@ -1,6 +1,7 @@
 using System.Reflection;
 using Crm.Abstractions.Modules;
 using Crm.Abstractions.Security;
+using Crm.Abstractions.Ui;
 using Crm.Customers.Data;
 using Crm.Customers.Endpoints;
 using Crm.Customers.Jobs;
@@ -41,6 +42,7 @@ public sealed class CustomersModule : ICrmModule
         context.AddDbContext<CustomersDbContext>();
         context.Services.AddCustomerServices(context.Configuration);
         context.AddTemplates(typeof(CustomersModule).Assembly);
+        context.AddSlotComponent<Pages.CustomerDashboardCard>(UiSlots.DashboardCards, "客户概览", order: 10, permission: CustomerPermissions.Read);
         context.AddScheduledJob<NextActionReminderJob>(NextActionReminderJob.Key, NextActionReminderJob.DisplayName, NextActionReminderJob.Cron);
     }
 

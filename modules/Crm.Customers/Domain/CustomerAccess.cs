@@ -22,9 +22,14 @@ internal sealed class CustomerAccess(CustomersDbContext db, ICurrentUser user, I
         return deleted ? query.Where(c => c.DeletedAt != null) : query.Where(c => c.DeletedAt == null);
     }
 
-    /// <summary>A customer in scope and not deleted, tracked for changes; null when missing or out of scope.</summary>
-    public async Task<Customer?> FindAsync(long id, CancellationToken ct, bool deleted = false) =>
-        await (await VisibleAsync(deleted, ct)).FirstOrDefaultAsync(c => c.Id == id, ct);
+    /// <summary>A customer in scope and not deleted, tracked for changes; null when missing or out of scope. Every
+    /// operation on one customer starts here, so it starts from what the database holds now: in a Blazor circuit the
+    /// DbContext lives as long as the page, and an entity tracked by an earlier operation would be returned stale.</summary>
+    public async Task<Customer?> FindAsync(long id, CancellationToken ct, bool deleted = false)
+    {
+        db.ChangeTracker.Clear();
+        return await (await VisibleAsync(deleted, ct)).FirstOrDefaultAsync(c => c.Id == id, ct);
+    }
 
     /// <summary>Whether records may be given to <paramref name="owner"/> by the current user: only to someone whose
     /// records the user could then still see (a rep keeps own customers; a manager assigns within the department).

@@ -46,6 +46,19 @@ internal sealed class CustomerQuery(
     /// <summary>How many customers the filter matches (for the dashboard and the churn-risk badge; not for paging).</summary>
     public async Task<int> CountAsync(CustomerFilter filter, CancellationToken ct) => await (await FilterAsync(filter, ct)).CountAsync(ct);
 
+    /// <summary>How many customers the filter matches by status and by value tier, in one grouped query.</summary>
+    public async Task<CustomerCounts> CountByStatusAndTierAsync(CustomerFilter filter, CancellationToken ct)
+    {
+        var groups = await (await FilterAsync(filter, ct))
+            .GroupBy(c => new { c.StatusCode, c.ValueTierCode })
+            .Select(g => new { g.Key.StatusCode, g.Key.ValueTierCode, Count = g.Count() })
+            .ToListAsync(ct);
+        return new CustomerCounts(
+            groups.Sum(g => g.Count),
+            groups.GroupBy(g => g.StatusCode).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
+            groups.GroupBy(g => g.ValueTierCode).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)));
+    }
+
     public async Task<IQueryable<Customer>> FilterAsync(CustomerFilter filter, CancellationToken ct)
     {
         var query = await access.VisibleAsync(filter.Deleted, ct);

@@ -30,6 +30,8 @@ internal sealed class CustomerService(
 
     public async Task<Outcome<CustomerDetail>> CreateAsync(CustomerInput input, CancellationToken ct)
     {
+        // Nothing an earlier operation of the circuit left tracked is saved with the new customer.
+        db.ChangeTracker.Clear();
         var user = access.User;
         var errors = new FieldErrors();
         var customer = new Customer { OwnerId = input.OwnerId ?? user.UserId ?? Guid.Empty, StatusCode = input.StatusCode ?? CustomerStatus.Potential };

@@ -140,6 +140,9 @@ public sealed record CustomerListItem(
     DateTime CreatedAt,
     DateTime UpdatedAt);
 
+/// <summary>Customers counted by status code and by value tier code (codes without customers are absent).</summary>
+public sealed record CustomerCounts(int Total, IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> ByTier);
+
 /// <summary>A page of the list: the rows and an opaque cursor for the next page (null at the end).</summary>
 public sealed record CustomerPage(IReadOnlyList<CustomerListItem> Items, string? NextCursor);
 

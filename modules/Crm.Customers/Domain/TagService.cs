@@ -26,6 +26,10 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
 {
     public const double ReviewThreshold = 0.05;
 
+    // The tags page uses this service for a whole Blazor circuit: every change starts from the database, not from
+    // tags an earlier operation tracked.
+    void Fresh() => db.ChangeTracker.Clear();
+
     public async Task<IReadOnlyList<TagDimensionView>> DimensionsAsync(CancellationToken ct) =>
         await db.TagDimensions.AsNoTracking().OrderBy(d => d.Order).ThenBy(d => d.Id)
             .Select(d => new TagDimensionView(d.Id, d.Code, d.Name, d.IsSystem, d.Order)).ToListAsync(ct);
@@ -67,6 +71,7 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
 
     public async Task<Outcome<TagAdminView>> CreateAsync(TagInput input, CancellationToken ct)
     {
+        Fresh();
         if (await CheckNameAsync(input.Name, null, ct) is { } invalid) return invalid.As<TagAdminView>();
         if (!await db.TagDimensions.AnyAsync(d => d.Id == input.DimensionId, ct)) return Outcome<TagAdminView>.Invalid("dimensionId", "标签维度不存在");
         var tag = new Tag { Name = input.Name!.Trim(), NameKey = CustomerNameKey.Normalize(input.Name), DimensionId = input.DimensionId };
@@ -77,6 +82,7 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
 
     public async Task<Outcome<TagAdminView>> RenameAsync(int id, TagNameInput input, CancellationToken ct)
     {
+        Fresh();
         if (await db.Tags.FindAsync([id], ct) is not { } tag) return Outcome<TagAdminView>.Missing("标签");
         if (await CheckNameAsync(input.Name, id, ct) is { } invalid) return invalid.As<TagAdminView>();
         tag.Name = input.Name!.Trim();
@@ -87,6 +93,7 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
 
     public async Task<Outcome<TagAdminView>> AddSynonymAsync(int id, TagNameInput input, CancellationToken ct)
     {
+        Fresh();
         if (!await db.Tags.AnyAsync(t => t.Id == id, ct)) return Outcome<TagAdminView>.Missing("标签");
         if (await CheckNameAsync(input.Name, null, ct) is { } invalid) return invalid.As<TagAdminView>();
         db.TagSynonyms.Add(new TagSynonym { TagId = id, Name = input.Name!.Trim(), NameKey = CustomerNameKey.Normalize(input.Name) });
@@ -96,6 +103,7 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
 
     public async Task<Outcome<TagAdminView>> RemoveSynonymAsync(int id, string name, CancellationToken ct)
     {
+        Fresh();
         var key = CustomerNameKey.Normalize(name);
         if (await db.TagSynonyms.FirstOrDefaultAsync(s => s.TagId == id && s.NameKey == key, ct) is not { } synonym) return Outcome<TagAdminView>.Missing("同义词");
         db.TagSynonyms.Remove(synonym);
@@ -108,6 +116,7 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
     /// The custom-tag limit cannot be exceeded by a merge: a customer keeps the same number of tags or fewer.</summary>
     public async Task<Outcome<TagAdminView>> MergeAsync(int id, TagMergeInput input, CancellationToken ct)
     {
+        Fresh();
         if (await db.Tags.Include(t => t.Synonyms).FirstOrDefaultAsync(t => t.Id == id, ct) is not { } source) return Outcome<TagAdminView>.Missing("标签");
         if (input.IntoTagId == id) return Outcome<TagAdminView>.Invalid("intoTagId", "不能把标签合并到它自己");
         if (await db.Tags.FirstOrDefaultAsync(t => t.Id == input.IntoTagId, ct) is not { } target) return Outcome<TagAdminView>.Invalid("intoTagId", "目标标签不存在");
@@ -133,6 +142,7 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
 
     public async Task<Outcome<bool>> DeleteAsync(int id, CancellationToken ct)
     {
+        Fresh();
         if (await db.Tags.FindAsync([id], ct) is not { } tag) return Outcome<bool>.Missing("标签");
         var usage = await db.CustomerTags.CountAsync(t => t.TagId == id, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
