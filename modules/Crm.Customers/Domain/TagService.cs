@@ -35,10 +35,14 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
             .Select(d => new TagDimensionView(d.Id, d.Code, d.Name, d.IsSystem, d.Order)).ToListAsync(ct);
 
     /// <summary>Every tag with its synonyms, its usage count and its share of the (not deleted) customers.</summary>
-    public async Task<IReadOnlyList<TagAdminView>> ListAsync(CancellationToken ct)
+    /// <remarks>Counting usage reads every tag link (millions at scale): pickers pass <paramref name="withUsage"/> false
+    /// and get zero counts.</remarks>
+    public async Task<IReadOnlyList<TagAdminView>> ListAsync(CancellationToken ct, bool withUsage = true)
     {
-        var total = await db.Customers.CountAsync(c => c.DeletedAt == null, ct);
-        var usage = await db.CustomerTags.GroupBy(t => t.TagId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var total = withUsage ? await db.Customers.CountAsync(c => c.DeletedAt == null, ct) : 0;
+        var usage = withUsage
+            ? await db.CustomerTags.GroupBy(t => t.TagId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct)
+            : [];
         var tags = await db.Tags.AsNoTracking().Include(t => t.Dimension).Include(t => t.Synonyms)
             .OrderBy(t => t.Dimension!.Order).ThenBy(t => t.Name).ToListAsync(ct);
         return tags.Select(t =>
