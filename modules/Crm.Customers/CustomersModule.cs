@@ -1,7 +1,9 @@
 using System.Reflection;
+using Crm.Abstractions.Cli;
 using Crm.Abstractions.Modules;
 using Crm.Abstractions.Security;
 using Crm.Customers.Data;
+using Crm.Customers.Demo;
 using Microsoft.AspNetCore.Routing;
 
 namespace Crm.Customers;
@@ -33,6 +35,8 @@ public sealed class CustomersModule : ICrmModule
     ];
 
     public Assembly? ComponentAssembly => typeof(CustomersModule).Assembly;
+
+    public IReadOnlyList<CliVerb> Verbs => [DemoDataVerb.Create()];
 
     public void ConfigureServices(ModuleServiceContext context)
     {
