@@ -4,6 +4,7 @@ using Crm.Abstractions.Modules;
 using Crm.Abstractions.Security;
 using Crm.Customers.Data;
 using Crm.Customers.Demo;
+using Crm.Customers.Endpoints;
 using Microsoft.AspNetCore.Routing;
 
 namespace Crm.Customers;
@@ -41,9 +42,8 @@ public sealed class CustomersModule : ICrmModule
     public void ConfigureServices(ModuleServiceContext context)
     {
         context.AddDbContext<CustomersDbContext>();
+        context.Services.AddCustomerServices(context.Configuration);
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCustomerEndpoints();
 }

@@ -281,6 +281,7 @@ public sealed class DictionaryApiTests(DictionaryHostFactory host) : IClassFixtu
         var admin = await host.AdminClientAsync();
         var problem = await admin.GetJsonAsync($"{Api}/types/no_such_type/entries", HttpStatusCode.NotFound);
         Assert.Equal("未找到", problem.Str("title"));
+        Assert.Equal("字典类型“no_such_type”不存在或无权访问", problem.Str("detail"));
         await admin.GetJsonAsync($"{Api}/types/{DictionaryTypes.Region}/entries/999999", HttpStatusCode.NotFound);
     }
 

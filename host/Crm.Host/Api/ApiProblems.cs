@@ -1,3 +1,4 @@
+using Crm.Abstractions.Results;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,26 +6,15 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Crm.Host.Api;
 
-/// <summary>Problem details (RFC 7807) for the API, with Chinese titles, shared by host and module endpoints.</summary>
+/// <summary>The host's own problem details (RFC 7807): status pages for the API instead of redirects, and Identity errors.
+/// 400/404/409 of an operation come from <see cref="OutcomeHttp"/>, the same for host and modules.</summary>
 public static class ApiProblems
 {
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
-    /// <summary>400 naming each invalid field.</summary>
-    public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "请求数据验证失败");
-
-    public static ValidationProblem Validation(string field, string message) =>
-        Validation(new Dictionary<string, string[]> { [field] = [message] });
-
+    /// <summary>400 naming <paramref name="field"/> with Identity's messages; the other problems are in <see cref="OutcomeHttp"/>.</summary>
     public static ValidationProblem Validation(IdentityResult result, string field) =>
-        Validation(new Dictionary<string, string[]> { [field] = result.Errors.Select(e => e.Description).ToArray() });
-
-    public static ProblemHttpResult NotFound(string what) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: $"{what}不存在或无权访问");
-
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "冲突", detail: detail);
+        OutcomeHttp.Validation(new Dictionary<string, string[]> { [field] = result.Errors.Select(e => e.Description).ToArray() });
 
     /// <summary>For the API, 401/403 instead of the cookie handler's redirect to the login page.</summary>
     internal static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)

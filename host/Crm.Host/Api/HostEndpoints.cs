@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Crm.Abstractions.Results;
 using Crm.Abstractions.Security;
 using Crm.Host.Auditing;
 using Crm.Host.Identity;
@@ -73,7 +74,7 @@ internal static class HostEndpoints
         ChangePasswordRequest request, ClaimsPrincipal principal, UserManager<CrmUser> users, LoginService login, CancellationToken ct)
     {
         var user = await users.GetUserAsync(principal);
-        if (user is null) return ApiProblems.NotFound("用户");
+        if (user is null) return OutcomeHttp.NotFound("用户不存在或无权访问");
         var result = await login.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword, ct);
         if (!result.Succeeded)
             return ApiProblems.Validation(result, result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)) ? "currentPassword" : "newPassword");

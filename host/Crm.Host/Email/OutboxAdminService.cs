@@ -6,7 +6,6 @@ using Crm.Abstractions.Email;
 using Crm.Abstractions.Scheduling;
 using Crm.Abstractions.Security;
 using Crm.Abstractions.Templates;
-using Crm.Host.Api;
 using Crm.Host.Data;
 using Crm.Host.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +49,7 @@ internal sealed class OutboxAdminService(
     public const string TestSubject = "CrmHost 测试邮件";
 
     /// <summary>Newest first, optionally of one status.</summary>
-    public async Task<ServiceResult<IReadOnlyList<OutboxMessageView>>> ListAsync(string? status, int? take, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<OutboxMessageView>>> ListAsync(string? status, int? take, CancellationToken ct)
     {
         var errors = new FieldErrors();
         OutboxStatus? filter = null;
@@ -63,8 +62,8 @@ internal sealed class OutboxAdminService(
         }
         if (take is < 1 or > MaxTake)
             errors.Add("take", $"条数必须在 1 到 {MaxTake} 之间");
-        if (errors.Any) return ServiceResult<IReadOnlyList<OutboxMessageView>>.Invalid(errors.ToDictionary());
-        return new ServiceResult<IReadOnlyList<OutboxMessageView>> { Value = await ListAsync(filter, take ?? DefaultTake, ct) };
+        if (errors.Any) return Outcome<IReadOnlyList<OutboxMessageView>>.Invalid(errors.ToDictionary());
+        return new Outcome<IReadOnlyList<OutboxMessageView>> { Value = await ListAsync(filter, take ?? DefaultTake, ct) };
     }
 
     public async Task<IReadOnlyList<OutboxMessageView>> ListAsync(OutboxStatus? status, int take, CancellationToken ct)
@@ -80,11 +79,11 @@ internal sealed class OutboxAdminService(
     }
 
     /// <summary>Puts a pending or failed message back in the queue for an attempt now, with its attempts counted from zero.</summary>
-    public async Task<ServiceResult<OutboxMessageView>> RetryAsync(Guid id, CancellationToken ct)
+    public async Task<Outcome<OutboxMessageView>> RetryAsync(Guid id, CancellationToken ct)
     {
         var message = await db.Outbox.AsNoTracking().Where(m => m.Id == id).Select(m => new { m.Status, m.Subject }).FirstOrDefaultAsync(ct);
-        if (message is null) return ServiceResult<OutboxMessageView>.Missing("邮件");
-        if (message.Status == OutboxStatus.Sent) return ServiceResult<OutboxMessageView>.Conflicting("邮件已发送，不能重试");
+        if (message is null) return Outcome<OutboxMessageView>.Missing("邮件");
+        if (message.Status == OutboxStatus.Sent) return Outcome<OutboxMessageView>.Conflicting("邮件已发送，不能重试");
 
         var now = clock.GetUtcNow().UtcDateTime;
         // A claim held by a sender that is delivering it right now is left alone, so the message is not sent twice.
@@ -92,18 +91,18 @@ internal sealed class OutboxAdminService(
             .SetProperty(m => m.Status, OutboxStatus.Pending)
             .SetProperty(m => m.Attempts, 0)
             .SetProperty(m => m.NextAttemptAt, now), ct);
-        if (updated == 0) return ServiceResult<OutboxMessageView>.Conflicting("邮件已发送，不能重试");
+        if (updated == 0) return Outcome<OutboxMessageView>.Conflicting("邮件已发送，不能重试");
         signal.Wake();
         await audit.WriteAsync(new AuditRecord("retry", nameof(OutboxMessage), id.ToString(), Summary: $"重试发送邮件“{message.Subject}”"), ct);
         return await ViewAsync(id, ct);
     }
 
     /// <summary>Renders the host's test-email template for the current user and queues it to <paramref name="to"/>.</summary>
-    public async Task<ServiceResult<OutboxMessageView>> SendTestAsync(string? to, CancellationToken ct)
+    public async Task<Outcome<OutboxMessageView>> SendTestAsync(string? to, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(to)) return ServiceResult<OutboxMessageView>.Invalid("to", "收件人邮箱不能为空");
+        if (string.IsNullOrWhiteSpace(to)) return Outcome<OutboxMessageView>.Invalid("to", "收件人邮箱不能为空");
         to = to.Trim();
-        if (!EmailAddresses.IsValid(to)) return ServiceResult<OutboxMessageView>.Invalid("to", "收件人邮箱格式不正确");
+        if (!EmailAddresses.IsValid(to)) return Outcome<OutboxMessageView>.Invalid("to", "收件人邮箱格式不正确");
 
         string html;
         try
@@ -117,7 +116,7 @@ internal sealed class OutboxAdminService(
         catch (TemplateException ex)
         {
             // A broken site override is shown to the administrator, not replaced by the default.
-            return ServiceResult<OutboxMessageView>.Conflicting($"测试邮件模板有错误：{ex.Message}");
+            return Outcome<OutboxMessageView>.Conflicting($"测试邮件模板有错误：{ex.Message}");
         }
         var id = await outbox.EnqueueAsync(new EmailMessage([to], TestSubject, html), ct);
         await audit.WriteAsync(new AuditRecord("send-test-email", nameof(OutboxMessage), id.ToString(), Summary: $"发送测试邮件至 {to}"), ct);

@@ -1,4 +1,5 @@
 using Crm.Abstractions.Auditing;
+using Crm.Abstractions.Contracts;
 using Crm.Abstractions.Data;
 using Crm.Abstractions.Events;
 using Crm.Abstractions.Modules;
@@ -57,6 +58,7 @@ public static class CrmHostServices
         services.AddSingleton<UserStampCache>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
         services.AddScoped<ICrmEventBus, CrmEventBus>();
         services.AddScoped<IUiSlotRegistry, UiSlotRegistry>();

@@ -1,7 +1,6 @@
 using Crm.Abstractions.Results;
 using Crm.Abstractions.Auditing;
 using Crm.Abstractions.Security;
-using Crm.Host.Api;
 using Crm.Host.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -45,26 +44,26 @@ public sealed class OrganizationService(
             d.LeaderId is { } l && names.TryGetValue(l, out var n) ? n : null, d.Order, counts.GetValueOrDefault(d.Id), d.Version)).ToList();
     }
 
-    public async Task<ServiceResult<DepartmentView>> CreateDepartmentAsync(DepartmentInput input, CancellationToken ct)
+    public async Task<Outcome<DepartmentView>> CreateDepartmentAsync(DepartmentInput input, CancellationToken ct)
     {
         Fresh();
         var department = new Department();
         var errors = await ApplyAsync(department, input, ct);
-        if (errors.Any) return ServiceResult<DepartmentView>.Invalid(errors.ToDictionary());
+        if (errors.Any) return Outcome<DepartmentView>.Invalid(errors.ToDictionary());
         db.Departments.Add(department);
         await db.SaveChangesAsync(ct);
         return await DepartmentAsync(department.Id, ct);
     }
 
-    public async Task<ServiceResult<DepartmentView>> UpdateDepartmentAsync(Guid id, DepartmentInput input, CancellationToken ct)
+    public async Task<Outcome<DepartmentView>> UpdateDepartmentAsync(Guid id, DepartmentInput input, CancellationToken ct)
     {
         Fresh();
         var department = await db.Departments.FindAsync([id], ct);
-        if (department is null) return ServiceResult<DepartmentView>.Missing("部门");
+        if (department is null) return Outcome<DepartmentView>.Missing("部门");
         if (input.Version is { } version && version != department.Version)
-            return ServiceResult<DepartmentView>.Conflicting($"部门“{department.Name}”已被他人修改，请刷新后重试");
+            return Outcome<DepartmentView>.Conflicting($"部门“{department.Name}”已被他人修改，请刷新后重试");
         var errors = await ApplyAsync(department, input, ct);
-        if (errors.Any) return ServiceResult<DepartmentView>.Invalid(errors.ToDictionary());
+        if (errors.Any) return Outcome<DepartmentView>.Invalid(errors.ToDictionary());
         department.Version = Guid.NewGuid();
         try
         {
@@ -72,20 +71,20 @@ public sealed class OrganizationService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return ServiceResult<DepartmentView>.Conflicting($"部门“{department.Name}”已被他人修改，请刷新后重试");
+            return Outcome<DepartmentView>.Conflicting($"部门“{department.Name}”已被他人修改，请刷新后重试");
         }
         return await DepartmentAsync(id, ct);
     }
 
-    public async Task<ServiceResult<bool>> DeleteDepartmentAsync(Guid id, CancellationToken ct)
+    public async Task<Outcome<bool>> DeleteDepartmentAsync(Guid id, CancellationToken ct)
     {
         Fresh();
         var department = await db.Departments.FindAsync([id], ct);
-        if (department is null) return ServiceResult<bool>.Missing("部门");
+        if (department is null) return Outcome<bool>.Missing("部门");
         var children = await db.Departments.CountAsync(d => d.ParentId == id, ct);
-        if (children > 0) return ServiceResult<bool>.Conflicting($"部门“{department.Name}”下还有 {children} 个下级部门，不能删除");
+        if (children > 0) return Outcome<bool>.Conflicting($"部门“{department.Name}”下还有 {children} 个下级部门，不能删除");
         var members = await db.Users.CountAsync(u => u.DepartmentId == id, ct);
-        if (members > 0) return ServiceResult<bool>.Conflicting($"部门“{department.Name}”下还有 {members} 名用户，请先调整他们的部门");
+        if (members > 0) return Outcome<bool>.Conflicting($"部门“{department.Name}”下还有 {members} 名用户，请先调整他们的部门");
         db.Departments.Remove(department);
         await db.SaveChangesAsync(ct);
         return true;
@@ -115,7 +114,7 @@ public sealed class OrganizationService(
         return errors;
     }
 
-    async Task<ServiceResult<DepartmentView>> DepartmentAsync(Guid id, CancellationToken ct) =>
+    async Task<Outcome<DepartmentView>> DepartmentAsync(Guid id, CancellationToken ct) =>
         (await ListDepartmentsAsync(ct)).First(d => d.Id == id);
 
     static IEnumerable<Department> TreeOrder(List<Department> all)
@@ -141,15 +140,15 @@ public sealed class OrganizationService(
         return all.Select(u => View(u, departments, byUser[u.Id].Order(StringComparer.Ordinal).ToList())).ToList();
     }
 
-    public async Task<ServiceResult<UserView>> GetUserAsync(Guid id, CancellationToken ct) =>
-        (await ListUsersAsync(ct)).FirstOrDefault(u => u.Id == id) is { } view ? view : ServiceResult<UserView>.Missing("用户");
+    public async Task<Outcome<UserView>> GetUserAsync(Guid id, CancellationToken ct) =>
+        (await ListUsersAsync(ct)).FirstOrDefault(u => u.Id == id) is { } view ? view : Outcome<UserView>.Missing("用户");
 
-    public async Task<ServiceResult<UserWithPassword>> CreateUserAsync(UserInput input, CancellationToken ct)
+    public async Task<Outcome<UserWithPassword>> CreateUserAsync(UserInput input, CancellationToken ct)
     {
         Fresh();
         var errors = await ValidateUserAsync(input, null, ct);
         errors.Required("userName", "用户名", input.UserName);
-        if (errors.Any) return ServiceResult<UserWithPassword>.Invalid(errors.ToDictionary());
+        if (errors.Any) return Outcome<UserWithPassword>.Invalid(errors.ToDictionary());
 
         var password = AdminBootstrapper.GeneratePassword();
         var user = new CrmUser
@@ -163,24 +162,24 @@ public sealed class OrganizationService(
             MustChangePassword = true,
         };
         var result = await users.CreateAsync(user, password);
-        if (!result.Succeeded) return ServiceResult<UserWithPassword>.Invalid(IdentityErrors(result, "userName"));
+        if (!result.Succeeded) return Outcome<UserWithPassword>.Invalid(IdentityErrors(result, "userName"));
         var roleResult = await SetRolesAsync(user, input.Roles ?? [], ct);
-        if (!roleResult.Succeeded) return ServiceResult<UserWithPassword>.Invalid(roleResult.Errors!);
+        if (!roleResult.Succeeded) return Outcome<UserWithPassword>.Invalid(roleResult.Errors!);
         return new UserWithPassword((await GetUserAsync(user.Id, ct)).Value!, password);
     }
 
-    public async Task<ServiceResult<UserView>> UpdateUserAsync(Guid id, UserInput input, CancellationToken ct)
+    public async Task<Outcome<UserView>> UpdateUserAsync(Guid id, UserInput input, CancellationToken ct)
     {
         Fresh();
         var user = await users.FindByIdAsync(id.ToString());
-        if (user is null) return ServiceResult<UserView>.Missing("用户");
+        if (user is null) return Outcome<UserView>.Missing("用户");
         var errors = await ValidateUserAsync(input, user, ct);
-        if (errors.Any) return ServiceResult<UserView>.Invalid(errors.ToDictionary());
+        if (errors.Any) return Outcome<UserView>.Invalid(errors.ToDictionary());
         if (!input.Enabled && await IsLastEnabledAdministratorAsync(user, ct))
-            return ServiceResult<UserView>.Conflicting("不能停用最后一个启用的系统管理员");
+            return Outcome<UserView>.Conflicting("不能停用最后一个启用的系统管理员");
         // Checked before anything is saved, so a refused change leaves the user as it was.
         if (input.Roles is not null && !input.Roles.Contains(CrmClaims.AdministratorRole) && await IsLastEnabledAdministratorAsync(user, ct))
-            return ServiceResult<UserView>.Conflicting("不能移除最后一个系统管理员的管理员角色");
+            return Outcome<UserView>.Conflicting("不能移除最后一个系统管理员的管理员角色");
 
         var disabling = user.Enabled && !input.Enabled;
         user.DisplayName = input.DisplayName!.Trim();
@@ -189,21 +188,21 @@ public sealed class OrganizationService(
         user.ManagerId = input.ManagerId;
         user.Enabled = input.Enabled;
         var result = await users.UpdateAsync(user);
-        if (!result.Succeeded) return ServiceResult<UserView>.Invalid(IdentityErrors(result, "email"));
+        if (!result.Succeeded) return Outcome<UserView>.Invalid(IdentityErrors(result, "email"));
         if (disabling) await users.UpdateSecurityStampAsync(user);
         if (input.Roles is not null)
         {
             var roleResult = await SetRolesAsync(user, input.Roles, ct);
-            if (!roleResult.Succeeded) return ServiceResult<UserView>.Invalid(roleResult.Errors!);
+            if (!roleResult.Succeeded) return Outcome<UserView>.Invalid(roleResult.Errors!);
         }
         return await GetUserAsync(id, ct);
     }
 
-    public async Task<ServiceResult<UserWithPassword>> ResetPasswordAsync(Guid id, CancellationToken ct)
+    public async Task<Outcome<UserWithPassword>> ResetPasswordAsync(Guid id, CancellationToken ct)
     {
         Fresh();
         var user = await users.FindByIdAsync(id.ToString());
-        if (user is null) return ServiceResult<UserWithPassword>.Missing("用户");
+        if (user is null) return Outcome<UserWithPassword>.Missing("用户");
         var password = AdminBootstrapper.GeneratePassword();
         await users.RemovePasswordAsync(user);
         await users.AddPasswordAsync(user, password);
@@ -232,7 +231,7 @@ public sealed class OrganizationService(
         return errors;
     }
 
-    async Task<ServiceResult<bool>> SetRolesAsync(CrmUser user, IReadOnlyList<string> wanted, CancellationToken ct)
+    async Task<Outcome<bool>> SetRolesAsync(CrmUser user, IReadOnlyList<string> wanted, CancellationToken ct)
     {
         var current = await users.GetRolesAsync(user);
         var add = wanted.Except(current).ToList();
@@ -240,7 +239,7 @@ public sealed class OrganizationService(
         if (add.Count == 0 && remove.Count == 0) return true;
         var result = await users.AddToRolesAsync(user, add);
         if (result.Succeeded) result = await users.RemoveFromRolesAsync(user, remove);
-        if (!result.Succeeded) return ServiceResult<bool>.Invalid(IdentityErrors(result, "roles"));
+        if (!result.Succeeded) return Outcome<bool>.Invalid(IdentityErrors(result, "roles"));
         await users.UpdateSecurityStampAsync(user);
         await audit.WriteAsync(new AuditRecord("set-roles", nameof(CrmUser), user.Id.ToString(),
             [new AuditFieldChange("Roles", string.Join(", ", current.Order()), string.Join(", ", wanted.Order()))],
@@ -274,30 +273,30 @@ public sealed class OrganizationService(
             counts.GetValueOrDefault(r.Id))).ToList();
     }
 
-    public async Task<ServiceResult<RoleView>> CreateRoleAsync(RoleInput input, CancellationToken ct)
+    public async Task<Outcome<RoleView>> CreateRoleAsync(RoleInput input, CancellationToken ct)
     {
         Fresh();
         var errors = ValidateRole(input);
         errors.Required("name", "角色标识", input.Name);
         if (!string.IsNullOrWhiteSpace(input.Name) && await roles.RoleExistsAsync(input.Name.Trim()))
             errors.Add("name", $"角色 '{input.Name.Trim()}' 已存在");
-        if (errors.Any) return ServiceResult<RoleView>.Invalid(errors.ToDictionary());
+        if (errors.Any) return Outcome<RoleView>.Invalid(errors.ToDictionary());
         var role = new CrmRole { Name = input.Name!.Trim(), DisplayName = input.DisplayName!.Trim(), Description = input.Description, DataScope = input.DataScope };
         var result = await roles.CreateAsync(role);
-        if (!result.Succeeded) return ServiceResult<RoleView>.Invalid(IdentityErrors(result, "name"));
+        if (!result.Succeeded) return Outcome<RoleView>.Invalid(IdentityErrors(result, "name"));
         await SetPermissionsAsync(role, input.Permissions ?? [], ct);
         await audit.WriteAsync(new AuditRecord("create", nameof(CrmRole), role.Id.ToString(),
             [new AuditFieldChange("DataScope", null, role.DataScope.ToString())], Summary: $"创建角色 {role.DisplayName}"), ct);
         return (await ListRolesAsync(ct)).First(r => r.Id == role.Id);
     }
 
-    public async Task<ServiceResult<RoleView>> UpdateRoleAsync(Guid id, RoleInput input, CancellationToken ct)
+    public async Task<Outcome<RoleView>> UpdateRoleAsync(Guid id, RoleInput input, CancellationToken ct)
     {
         Fresh();
         var role = await roles.FindByIdAsync(id.ToString());
-        if (role is null) return ServiceResult<RoleView>.Missing("角色");
+        if (role is null) return Outcome<RoleView>.Missing("角色");
         var errors = ValidateRole(input);
-        if (errors.Any) return ServiceResult<RoleView>.Invalid(errors.ToDictionary());
+        if (errors.Any) return Outcome<RoleView>.Invalid(errors.ToDictionary());
         var changes = new List<AuditFieldChange>();
         if (role.DisplayName != input.DisplayName!.Trim()) changes.Add(new("DisplayName", role.DisplayName, input.DisplayName.Trim()));
         role.DisplayName = input.DisplayName.Trim();
@@ -316,14 +315,14 @@ public sealed class OrganizationService(
         return (await ListRolesAsync(ct)).First(r => r.Id == role.Id);
     }
 
-    public async Task<ServiceResult<bool>> DeleteRoleAsync(Guid id, CancellationToken ct)
+    public async Task<Outcome<bool>> DeleteRoleAsync(Guid id, CancellationToken ct)
     {
         Fresh();
         var role = await roles.FindByIdAsync(id.ToString());
-        if (role is null) return ServiceResult<bool>.Missing("角色");
-        if (role.IsSystem) return ServiceResult<bool>.Conflicting($"系统角色“{role.DisplayName}”不能删除");
+        if (role is null) return Outcome<bool>.Missing("角色");
+        if (role.IsSystem) return Outcome<bool>.Conflicting($"系统角色“{role.DisplayName}”不能删除");
         var members = await db.UserRoles.CountAsync(ur => ur.RoleId == id, ct);
-        if (members > 0) return ServiceResult<bool>.Conflicting($"角色“{role.DisplayName}”仍分配给 {members} 名用户，请先移除");
+        if (members > 0) return Outcome<bool>.Conflicting($"角色“{role.DisplayName}”仍分配给 {members} 名用户，请先移除");
         await roles.DeleteAsync(role);
         await audit.WriteAsync(new AuditRecord("delete", nameof(CrmRole), id.ToString(), Summary: $"删除角色 {role.DisplayName}"), ct);
         return true;

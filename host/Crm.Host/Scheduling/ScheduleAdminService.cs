@@ -1,7 +1,6 @@
 using Crm.Abstractions.Results;
 using Crm.Abstractions.Auditing;
 using Crm.Abstractions.Scheduling;
-using Crm.Host.Api;
 using Crm.Host.Data;
 using Crm.Host.Modules;
 using Microsoft.EntityFrameworkCore;
@@ -42,30 +41,30 @@ internal sealed class ScheduleAdminService(
         return all.OrderBy(s => s.ModuleId, StringComparer.Ordinal).ThenBy(s => s.DisplayName, StringComparer.Ordinal).Select(View).ToList();
     }
 
-    public async Task<ServiceResult<ScheduleView>> GetAsync(string key, CancellationToken ct) =>
+    public async Task<Outcome<ScheduleView>> GetAsync(string key, CancellationToken ct) =>
         await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct) is { } schedule
             ? View(schedule)
-            : ServiceResult<ScheduleView>.Missing(What);
+            : Outcome<ScheduleView>.Missing(What);
 
     /// <summary>The most recent runs of a schedule, newest first.</summary>
-    public async Task<ServiceResult<IReadOnlyList<ScheduleRunView>>> RecentRunsAsync(string key, int take, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<ScheduleRunView>>> RecentRunsAsync(string key, int take, CancellationToken ct)
     {
-        if (!await db.Schedules.AnyAsync(s => s.Key == key, ct)) return ServiceResult<IReadOnlyList<ScheduleRunView>>.Missing(What);
+        if (!await db.Schedules.AnyAsync(s => s.Key == key, ct)) return Outcome<IReadOnlyList<ScheduleRunView>>.Missing(What);
         var runs = await db.ScheduleRuns.AsNoTracking().Where(r => r.ScheduleKey == key)
             .OrderByDescending(r => r.DueAt).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
         return runs.Select(r => new ScheduleRunView(Utc(r.DueAt), Utc(r.StartedAt), Utc(r.FinishedAt), r.Status, r.Error, r.ClaimedBy)).ToList();
     }
 
-    public async Task<ServiceResult<ScheduleView>> UpdateAsync(string key, ScheduleInput input, CancellationToken ct)
+    public async Task<Outcome<ScheduleView>> UpdateAsync(string key, ScheduleInput input, CancellationToken ct)
     {
         var schedule = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
-        if (schedule is null) return ServiceResult<ScheduleView>.Missing(What);
+        if (schedule is null) return Outcome<ScheduleView>.Missing(What);
         if (input.Version is { } version && version != schedule.UpdatedAt.Ticks)
             return Stale(schedule);
 
         var errors = new FieldErrors();
         var cron = CronSchedule.Parse(input.Cron ?? schedule.Cron, input.TimeZone ?? schedule.TimeZone, errors);
-        if (cron is null) return ServiceResult<ScheduleView>.Invalid(errors.ToDictionary());
+        if (cron is null) return Outcome<ScheduleView>.Invalid(errors.ToDictionary());
         var paused = input.Paused ?? schedule.Paused;
         var zone = input.TimeZone?.Trim() ?? schedule.TimeZone;
 
@@ -97,19 +96,19 @@ internal sealed class ScheduleAdminService(
         return await GetAsync(key, ct);
     }
 
-    public Task<ServiceResult<ScheduleView>> PauseAsync(string key, CancellationToken ct) => UpdateAsync(key, new ScheduleInput(Paused: true), ct);
+    public Task<Outcome<ScheduleView>> PauseAsync(string key, CancellationToken ct) => UpdateAsync(key, new ScheduleInput(Paused: true), ct);
 
-    public Task<ServiceResult<ScheduleView>> ResumeAsync(string key, CancellationToken ct) => UpdateAsync(key, new ScheduleInput(Paused: false), ct);
+    public Task<Outcome<ScheduleView>> ResumeAsync(string key, CancellationToken ct) => UpdateAsync(key, new ScheduleInput(Paused: false), ct);
 
     /// <summary>立即运行: makes the schedule due now; the scheduler of whichever instance polls first claims and runs it.</summary>
-    public async Task<ServiceResult<ScheduleView>> RunNowAsync(string key, CancellationToken ct)
+    public async Task<Outcome<ScheduleView>> RunNowAsync(string key, CancellationToken ct)
     {
         var schedule = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
-        if (schedule is null) return ServiceResult<ScheduleView>.Missing(What);
+        if (schedule is null) return Outcome<ScheduleView>.Missing(What);
         if (!jobs.ContainsKey(key))
-            return ServiceResult<ScheduleView>.Conflicting($"定时任务“{schedule.DisplayName}”所属的模块未加载，不能运行");
+            return Outcome<ScheduleView>.Conflicting($"定时任务“{schedule.DisplayName}”所属的模块未加载，不能运行");
         if (schedule.Paused)
-            return ServiceResult<ScheduleView>.Conflicting($"定时任务“{schedule.DisplayName}”已暂停，请先恢复再运行");
+            return Outcome<ScheduleView>.Conflicting($"定时任务“{schedule.DisplayName}”已暂停，请先恢复再运行");
 
         var now = time.GetUtcNow().UtcDateTime;
         var rows = await db.Schedules.Where(s => s.Key == key && !s.Paused)
@@ -121,8 +120,8 @@ internal sealed class ScheduleAdminService(
         return await GetAsync(key, ct);
     }
 
-    ServiceResult<ScheduleView> Stale(Schedule schedule) =>
-        ServiceResult<ScheduleView>.Conflicting($"定时任务“{schedule.DisplayName}”已被他人修改，请刷新后重试");
+    Outcome<ScheduleView> Stale(Schedule schedule) =>
+        Outcome<ScheduleView>.Conflicting($"定时任务“{schedule.DisplayName}”已被他人修改，请刷新后重试");
 
     ScheduleView View(Schedule s)
     {

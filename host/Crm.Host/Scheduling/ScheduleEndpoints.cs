@@ -1,3 +1,4 @@
+using Crm.Abstractions.Results;
 using Crm.Host.Identity;
 
 namespace Crm.Host.Scheduling;

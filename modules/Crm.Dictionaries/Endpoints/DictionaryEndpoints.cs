@@ -1,7 +1,7 @@
+using Crm.Abstractions.Results;
 using Crm.Dictionaries.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Crm.Dictionaries.Endpoints;
@@ -53,23 +53,4 @@ internal static class DictionaryEndpoints
         manage.MapDictionaryTransferEndpoints();
         return app;
     }
-
-    // 400 naming each field, 404 or 409, with the Chinese titles the host's own API uses.
-    static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttp<T>(this Outcome<T> outcome) =>
-        outcome.Errors is { } errors ? Invalid(errors)
-        : outcome.NotFound is { } missing ? NotFound(missing)
-        : outcome.Conflict is { } conflict ? Conflict(conflict)
-        : TypedResults.Ok(outcome.Value!);
-
-    static Results<NoContent, ValidationProblem, ProblemHttpResult> ToNoContent<T>(this Outcome<T> outcome) =>
-        outcome.Errors is { } errors ? Invalid(errors)
-        : outcome.NotFound is { } missing ? NotFound(missing)
-        : outcome.Conflict is { } conflict ? Conflict(conflict)
-        : TypedResults.NoContent();
-
-    static ValidationProblem Invalid(IDictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors, title: "请求数据验证失败");
-
-    static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: detail);
-
-    static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "冲突", detail: detail);
 }

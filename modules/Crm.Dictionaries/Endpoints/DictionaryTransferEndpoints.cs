@@ -1,3 +1,4 @@
+using Crm.Abstractions.Results;
 using Crm.Dictionaries.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -42,9 +43,7 @@ internal static class DictionaryTransferEndpoints
             await file.CopyToAsync(content, ct);
             content.Position = 0;
             var outcome = await transfer.ImportAsync(code, content, file.FileName, encoding, dryRun, ct);
-            if (outcome.Errors is not null) return Invalid(outcome);
-            if (!outcome.Succeeded) return Problem(outcome);
-            return TypedResults.Ok(outcome.Value!);
+            return outcome.Errors is not null ? Invalid(outcome) : outcome.ToHttp();
         }).DisableAntiforgery();
         return manage;
     }
@@ -57,11 +56,12 @@ internal static class DictionaryTransferEndpoints
     static ProblemHttpResult BadFile(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "文件无法导入", detail: detail);
 
-    // 400 with the field errors and all of them as one line in detail (e.g. the reader's message for an unreadable file), 404 or 409.
+    // Unlike OutcomeHttp's 400, a file's problems carry their own title and all of them as one line in detail
+    // (e.g. the reader's message for an unreadable file).
     static ValidationProblem Invalid<T>(Outcome<T> outcome) =>
         TypedResults.ValidationProblem(outcome.Errors!, detail: outcome.ErrorText, title: "文件无法导入");
 
+    // The export answers with a file, not Ok<T>, so it takes only OutcomeHttp's 404 and 409.
     static ProblemHttpResult Problem<T>(Outcome<T> outcome) =>
-        TypedResults.Problem(statusCode: outcome.NotFound is not null ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict,
-            title: outcome.NotFound is not null ? "未找到" : "冲突", detail: outcome.ErrorText);
+        outcome.NotFound is { } missing ? OutcomeHttp.NotFound(missing) : OutcomeHttp.Conflict(outcome.Conflict!, outcome.Current);
 }

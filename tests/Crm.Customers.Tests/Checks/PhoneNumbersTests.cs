@@ -121,8 +121,8 @@ public sealed class PhoneNumbersTests
     public void Office_number_problems_are_explained()
     {
         Assert.Null(PhoneNumbers.ExplainLandline("(0755) 8765 4321"));
-        Assert.Equal("办公电话应包含区号，如 0755-12345678", PhoneNumbers.ExplainLandline("8765 4321"));
-        Assert.Equal("办公电话应包含区号，如 0755-12345678", PhoneNumbers.ExplainLandline("6234567"));
+        Assert.Equal("办公电话应包含区号，如 0755-86013388", PhoneNumbers.ExplainLandline("8765 4321"));
+        Assert.Equal("办公电话应包含区号，如 0755-86013388", PhoneNumbers.ExplainLandline("6234567"));
         Assert.Equal("办公电话格式不正确，应为 区号-号码 或 区号-号码-分机，如 010-12345678-123",
             PhoneNumbers.ExplainLandline("0755-87654321转1234567"));
         Assert.Equal("办公电话不能为空", PhoneNumbers.ExplainLandline(""));

@@ -13,7 +13,7 @@ internal static partial class Masking
         return PhoneNumbers.NormalizeMobile(value) is { } mobile ? $"{mobile[..3]}****{mobile[^4..]}" : AllButLastFour(value);
     }
 
-    /// <summary>"0755-12345678" → "0755-****5678"; area code and extension stay, the subscriber number keeps its last 4.</summary>
+    /// <summary>"0755-86013388" → "0755-****3388"; area code and extension stay, the subscriber number keeps its last 4.</summary>
     public static string? Landline(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;

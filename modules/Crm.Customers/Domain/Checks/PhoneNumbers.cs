@@ -20,7 +20,7 @@ internal static class PhoneNumbers
         return number.Length == 11 && number[0] == '1' && number[1] is >= '3' and <= '9' ? number : null;
     }
 
-    /// <summary>"0755-12345678" or "010-12345678-123" for a mainland fixed-line number with its area code, or null.</summary>
+    /// <summary>"0755-86013388" or "010-62345678-123" for a mainland fixed-line number with its area code, or null.</summary>
     public static string? NormalizeLandline(string? input)
     {
         if (string.IsNullOrWhiteSpace(input)) return null;
@@ -78,7 +78,7 @@ internal static class PhoneNumbers
         if (NormalizeLandline(input) is not null) return null;
         // The usual mistake is leaving out the area code, so it gets the hint that says so.
         return TrySplitGroups(input, out var groups, out _) && string.Concat(groups) is { Length: 7 or 8 } digits && digits[0] != '0'
-            ? "办公电话应包含区号，如 0755-12345678"
+            ? "办公电话应包含区号，如 0755-86013388"
             : "办公电话格式不正确，应为 区号-号码 或 区号-号码-分机，如 010-12345678-123";
     }
 

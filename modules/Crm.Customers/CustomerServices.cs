@@ -1,0 +1,31 @@
+using Crm.Abstractions.Contracts;
+using Crm.Abstractions.Data;
+using Crm.Abstractions.Events;
+using Crm.Customers.Domain;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Customers;
+
+internal static class CustomerServices
+{
+    public static IServiceCollection AddCustomerServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CustomerSettings>().Bind(configuration.GetSection(CustomerSettings.Section));
+        // The key file is created beside the database on first use, readable by the host's user only.
+        services.AddSingleton(sp => new PiiProtector(PiiKeyRing.LoadOrCreate(sp.GetRequiredService<ICrmDatabase>().DataFolder)));
+        services.AddSingleton<PersonalData>();
+        services.AddScoped<CustomerAccess>();
+        services.AddScoped<DictionaryLabels>();
+        services.AddScoped<TagRules>();
+        services.AddScoped<CustomerViews>();
+        services.AddScoped<CustomerService>();
+        services.AddScoped<ContactService>();
+        services.AddScoped<CustomerQuery>();
+        services.AddScoped<TagService>();
+        services.AddScoped<ICustomerDirectory, CustomerDirectory>();
+        services.AddScoped<IDictionaryUsageProvider, CustomerDictionaryUsage>();
+        services.AddScoped<ICrmEventHandler<ContractSigned>, ContractSignedHandler>();
+        return services;
+    }
+}

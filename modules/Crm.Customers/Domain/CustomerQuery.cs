@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Crm.Abstractions.Contracts;
+using Crm.Abstractions.Results;
+using Crm.Customers.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Customers.Domain;
+
+/// <summary>The customer list: the user's scope, the filters, one of the sort orders, and keyset pages. The cursor
+/// is opaque and signed; it only says where the previous page ended, so the scope and filters of each request
+/// apply to every page and a cursor cannot widen them. A changed cursor is refused (400).</summary>
+internal sealed class CustomerQuery(
+    CustomersDbContext db,
+    CustomerAccess access,
+    CustomerViews views,
+    DictionaryLabels labels,
+    PersonalData personal,
+    IDataProtectionProvider protection)
+{
+    public const int MaxPageSize = 200;
+
+    readonly IDataProtector cursors = protection.CreateProtector("Crm.Customers.ListCursor.v1");
+
+    public async Task<Outcome<CustomerPage>> ListAsync(CustomerFilter filter, CustomerSort sort, string? cursor, int take, CancellationToken ct)
+    {
+        take = Math.Clamp(take, 1, MaxPageSize);
+        Position? after = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            after = ReadCursor(cursor);
+            if (after is null || after.Sort != sort) return Outcome<CustomerPage>.Invalid("cursor", "分页游标无效或已被修改，请从第一页重新开始");
+        }
+        if (filter.Deleted && !access.User.HasPermission(CustomerPermissions.Delete))
+            return Outcome<CustomerPage>.Invalid("deleted", "没有查看回收站的权限");
+
+        var query = await FilterAsync(filter, ct);
+        query = Seek(query, sort, after);
+        var rows = await Order(query, sort).Take(take + 1).AsNoTracking().ToListAsync(ct);
+        var page = rows.Take(take).ToList();
+        var next = rows.Count > take ? WriteCursor(sort, page[^1]) : null;
+        return new CustomerPage(await views.ListItemsAsync(page, ct), next);
+    }
+
+    /// <summary>How many customers the filter matches (for the dashboard and the churn-risk badge; not for paging).</summary>
+    public async Task<int> CountAsync(CustomerFilter filter, CancellationToken ct) => await (await FilterAsync(filter, ct)).CountAsync(ct);
+
+    public async Task<IQueryable<Customer>> FilterAsync(CustomerFilter filter, CancellationToken ct)
+    {
+        var query = await access.VisibleAsync(filter.Deleted, ct);
+        if (filter.Status is { Count: > 0 } status) query = query.Where(c => status.Contains(c.StatusCode));
+        if (filter.Tier is { Count: > 0 } tier) query = query.Where(c => tier.Contains(c.ValueTierCode));
+        if (filter.Kind is { } kind) query = query.Where(c => c.Kind == kind);
+        if (filter.Owner is { } owner) query = query.Where(c => c.OwnerId == owner);
+        if (filter.Department is { } department) query = query.Where(c => c.DepartmentId == department);
+        // Subtrees are a few hundred codes at most; inlined so that SQLite uses the (code, updated) index.
+        if (!string.IsNullOrWhiteSpace(filter.Industry))
+        {
+            var codes = await labels.SubtreeAsync(DictionaryTypes.Industry, filter.Industry.Trim(), ct);
+            query = query.Where(c => EF.Constant(codes).Contains(c.IndustryCode!));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Region))
+        {
+            var codes = await labels.SubtreeAsync(DictionaryTypes.Region, filter.Region.Trim(), ct);
+            query = query.Where(c => EF.Constant(codes).Contains(c.RegionCode!));
+        }
+        foreach (var tagId in filter.TagsAll?.Distinct() ?? [])
+            query = query.Where(c => db.CustomerTags.Any(t => t.CustomerId == c.Id && t.TagId == tagId));
+        if (filter.TagsAny is { Count: > 0 } any)
+            query = query.Where(c => db.CustomerTags.Any(t => t.CustomerId == c.Id && any.Contains(t.TagId)));
+        if (filter.CreatedFrom is { } createdFrom) query = query.Where(c => c.CreatedAt >= createdFrom);
+        if (filter.CreatedTo is { } createdTo) query = query.Where(c => c.CreatedAt < createdTo);
+        if (filter.UpdatedFrom is { } updatedFrom) query = query.Where(c => c.UpdatedAt >= updatedFrom);
+        if (filter.UpdatedTo is { } updatedTo) query = query.Where(c => c.UpdatedAt < updatedTo);
+        if (filter.ChurnRisk)
+        {
+            var cutoff = views.ChurnCutoff;
+            query = query.Where(c => c.LastFollowUpAt < cutoff || c.LastFollowUpAt == null && c.CreatedAt < cutoff);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Text)) query = Search(query, filter.Text.Trim());
+        return query;
+    }
+
+    /// <summary>One search box for name, code, credit code, contact name and complete mobile number. Protected
+    /// fields are matched only as a whole value through their keyed hash: a partial number finds nothing, so that
+    /// guessing digit by digit reveals nothing.</summary>
+    IQueryable<Customer> Search(IQueryable<Customer> query, string text)
+    {
+        if (PhoneNumbers.NormalizeMobile(text) is { } mobile)
+        {
+            var hash = personal.Hash(mobile);
+            return query.Where(c => db.Contacts.Any(x => x.CustomerId == c.Id && x.MobileHash == hash));
+        }
+        var compact = text.Replace(" ", "").ToUpperInvariant();
+        if (compact.Length == 18 && CreditCode.Normalize(compact) is { } creditCode && CreditCode.IsValid(creditCode))
+            return query.Where(c => c.CreditCode == creditCode);
+        if (compact.Length >= 2 && compact[0] == 'C' && compact.Skip(1).All(char.IsAsciiDigit))
+            return query.Where(c => c.Code == compact);
+
+        var key = CustomerNameKey.Normalize(text);
+        var contactName = text;
+        if (key.Length >= 3)
+        {
+            var matches = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM cust_customer_fts WHERE cust_customer_fts MATCH {CustomerSearchSql.Phrase(key)}");
+            return query.Where(c => matches.Contains(c.Id) || db.Contacts.Any(x => x.CustomerId == c.Id && x.Name == contactName));
+        }
+        // One or two characters: a prefix of the name (an index range), never a scan for a substring.
+        var upper = key + '\uffff';
+        return query.Where(c => (c.NameKey.CompareTo(key) >= 0 && c.NameKey.CompareTo(upper) < 0)
+            || db.Contacts.Any(x => x.CustomerId == c.Id && x.Name == contactName));
+    }
+
+    static IQueryable<Customer> Order(IQueryable<Customer> query, CustomerSort sort) => sort switch
+    {
+        CustomerSort.UpdatedAsc => query.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id),
+        CustomerSort.CreatedDesc => query.OrderByDescending(c => c.Id),
+        CustomerSort.CreatedAsc => query.OrderBy(c => c.Id),
+        CustomerSort.NameAsc => query.OrderBy(c => c.NameKey).ThenBy(c => c.Id),
+        CustomerSort.NameDesc => query.OrderByDescending(c => c.NameKey).ThenByDescending(c => c.Id),
+        CustomerSort.CodeAsc => query.OrderBy(c => c.Code),
+        CustomerSort.CodeDesc => query.OrderByDescending(c => c.Code),
+        _ => query.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id),
+    };
+
+    // Written as "key <= k AND (key < k OR id < i)" so that the first term is an index range.
+    static IQueryable<Customer> Seek(IQueryable<Customer> query, CustomerSort sort, Position? after)
+    {
+        if (after is null) return query;
+        var id = after.Id;
+        switch (sort)
+        {
+            case CustomerSort.UpdatedAsc:
+            case CustomerSort.UpdatedDesc:
+                var at = new DateTime(long.Parse(after.Key, CultureInfo.InvariantCulture), DateTimeKind.Utc);
+                return sort == CustomerSort.UpdatedDesc
+                    ? query.Where(c => c.UpdatedAt <= at && (c.UpdatedAt < at || c.Id < id))
+                    : query.Where(c => c.UpdatedAt >= at && (c.UpdatedAt > at || c.Id > id));
+            case CustomerSort.CreatedDesc: return query.Where(c => c.Id < id);
+            case CustomerSort.CreatedAsc: return query.Where(c => c.Id > id);
+            case CustomerSort.NameAsc:
+                var name = after.Key;
+                return query.Where(c => c.NameKey.CompareTo(name) >= 0 && (c.NameKey.CompareTo(name) > 0 || c.Id > id));
+            case CustomerSort.NameDesc:
+                var nameDesc = after.Key;
+                return query.Where(c => c.NameKey.CompareTo(nameDesc) <= 0 && (c.NameKey.CompareTo(nameDesc) < 0 || c.Id < id));
+            case CustomerSort.CodeAsc:
+                var code = after.Key;
+                return query.Where(c => c.Code.CompareTo(code) > 0);
+            default:
+                var codeDesc = after.Key;
+                return query.Where(c => c.Code.CompareTo(codeDesc) < 0);
+        }
+    }
+
+    sealed record Position(CustomerSort Sort, string Key, long Id);
+
+    string WriteCursor(CustomerSort sort, Customer last)
+    {
+        var key = sort switch
+        {
+            CustomerSort.UpdatedAsc or CustomerSort.UpdatedDesc => last.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture),
+            CustomerSort.NameAsc or CustomerSort.NameDesc => last.NameKey,
+            CustomerSort.CodeAsc or CustomerSort.CodeDesc => last.Code,
+            _ => "",
+        };
+        return cursors.Protect($"{(int)sort}\n{last.Id}\n{key}");
+    }
+
+    Position? ReadCursor(string cursor)
+    {
+        try
+        {
+            var parts = cursors.Unprotect(cursor).Split('\n', 3);
+            return parts.Length == 3 && int.TryParse(parts[0], out var sort) && Enum.IsDefined((CustomerSort)sort) && long.TryParse(parts[1], out var id)
+                ? new Position((CustomerSort)sort, parts[2], id)
+                : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

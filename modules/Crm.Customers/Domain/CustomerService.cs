@@ -1,0 +1,301 @@
+using Crm.Abstractions.Auditing;
+using Crm.Abstractions.Contracts;
+using Crm.Abstractions.Events;
+using Crm.Abstractions.Results;
+using Crm.Customers.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Customers.Domain;
+
+/// <summary>Creating, changing, deleting and restoring customers: every rule of the archive in one place, used by the
+/// pages, the API and (later) the import. Reads go through <see cref="CustomerAccess"/>, so out-of-scope is 404.</summary>
+internal sealed class CustomerService(
+    CustomersDbContext db,
+    CustomerAccess access,
+    PersonalData personal,
+    DictionaryLabels labels,
+    TagRules tagRules,
+    CustomerViews views,
+    IAuditReason auditReason,
+    IAuditLog audit,
+    ICrmEventBus events)
+{
+    const string What = "客户";
+
+    public async Task<Outcome<CustomerDetail>> GetAsync(long id, bool deleted, CancellationToken ct) =>
+        await access.FindAsync(id, ct, deleted) is { } customer ? await views.DetailAsync(customer, ct) : Outcome<CustomerDetail>.Missing(What);
+
+    public async Task<Outcome<CustomerDetail>> CreateAsync(CustomerInput input, CancellationToken ct)
+    {
+        var user = access.User;
+        var errors = new FieldErrors();
+        var customer = new Customer { OwnerId = input.OwnerId ?? user.UserId ?? Guid.Empty, StatusCode = input.StatusCode ?? CustomerStatus.Potential };
+        var owner = await ApplyAsync(customer, input, isNew: true, errors, ct);
+
+        Contact? contact = null;
+        if (input.PrimaryContact is { } contactInput)
+        {
+            contact = new Contact { IsPrimary = true };
+            ContactRules.Apply(contact, contactInput with { IsPrimary = true }, personal, errors, "primaryContact.");
+            await labels.CheckAsync(errors, "primaryContact.decisionRoleCode", "决策链角色", DictionaryTypes.DecisionRole, contact.DecisionRoleCode, null, ct);
+        }
+        var tagIds = input.TagIds ?? [];
+        if (await tagRules.CheckAsync(tagIds, ct) is { } tagError) errors.Add("tagIds", tagError);
+        if (customer.ValueTierManual && string.IsNullOrWhiteSpace(input.Reason))
+            errors.Add("reason", "手动指定价值等级时必须填写原因");
+        if (errors.Any) return Outcome<CustomerDetail>.Invalid(errors);
+        if (await DuplicateAsync(customer, ct) is { } duplicate) return Outcome<CustomerDetail>.Invalid(duplicate);
+
+        var now = DateTime.UtcNow;
+        customer.DepartmentId = owner!.DepartmentId;
+        customer.CreatedAt = customer.UpdatedAt = now;
+        customer.CreatedBy = user.UserId;
+        if (contact is not null)
+        {
+            contact.CreatedAt = contact.UpdatedAt = now;
+            customer.Contacts.Add(contact);
+        }
+        customer.Tags.AddRange(tagIds.Distinct().Select(t => new CustomerTag { TagId = t }));
+
+        auditReason.Reason = input.Reason;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            customer.Code = CodeSequence.Format(await CodeSequence.ReserveAsync(db, 1, ct));
+            db.Customers.Add(customer);
+            if (await SaveAsync(ct) is { } conflict) return Outcome<CustomerDetail>.Invalid(conflict);
+            await transaction.CommitAsync(ct);
+        }
+        await events.PublishAsync(new CustomerCreated(customer.Id, customer.Code, customer.Name, customer.OwnerId, customer.DepartmentId), ct);
+        return await views.DetailAsync(customer, ct);
+    }
+
+    public async Task<Outcome<CustomerDetail>> UpdateAsync(long id, CustomerInput input, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } customer) return Outcome<CustomerDetail>.Missing(What);
+        await db.Entry(customer).Collection(c => c.Tags).LoadAsync(ct);
+        if (input.Version is { } version && version != customer.Version)
+            return Outcome<CustomerDetail>.Stale(await views.DetailAsync(customer, ct));
+
+        var before = (customer.Name, customer.CreditCode, customer.StatusCode, customer.OwnerId, customer.ValueTierCode, customer.ValueTierManual);
+        var errors = new FieldErrors();
+        if (input.OwnerId is { } ownerId) customer.OwnerId = ownerId;
+        if (input.StatusCode is { } status) customer.StatusCode = status;
+        var owner = await ApplyAsync(customer, input, isNew: false, errors, ct);
+        if (input.TagIds is { } tagIds && await tagRules.CheckAsync(tagIds, ct) is { } tagError) errors.Add("tagIds", tagError);
+
+        var keyChanged = before.Name != customer.Name || before.CreditCode != customer.CreditCode || before.StatusCode != customer.StatusCode
+            || before.OwnerId != customer.OwnerId || before.ValueTierCode != customer.ValueTierCode || before.ValueTierManual != customer.ValueTierManual;
+        if (keyChanged && string.IsNullOrWhiteSpace(input.Reason))
+            errors.Add("reason", "修改客户名称、信用代码、状态、负责人或价值等级时必须填写原因");
+        if (errors.Any)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<CustomerDetail>.Invalid(errors);
+        }
+        if (await DuplicateAsync(customer, ct) is { } duplicate)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<CustomerDetail>.Invalid(duplicate);
+        }
+        customer.DepartmentId = owner?.DepartmentId ?? customer.DepartmentId;
+        if (input.TagIds is { } newTags) ReplaceTags(customer, newTags);
+
+        var changed = db.Entry(customer).Properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
+            .Select(p => p.Metadata.Name).ToList();
+        if (changed.Count == 0 && !db.ChangeTracker.HasChanges()) return await views.DetailAsync(customer, ct);
+        customer.UpdatedAt = DateTime.UtcNow;
+        customer.Version++;
+        auditReason.Reason = input.Reason?.Trim();
+        try
+        {
+            if (await SaveAsync(ct) is { } conflict) return Outcome<CustomerDetail>.Invalid(conflict);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved between our read and our write: show them what is there now.
+            db.ChangeTracker.Clear();
+            return await access.FindAsync(id, ct) is { } current ? Outcome<CustomerDetail>.Stale(await views.DetailAsync(current, ct)) : Outcome<CustomerDetail>.Missing(What);
+        }
+
+        await events.PublishAsync(new CustomerUpdated(customer.Id, changed), ct);
+        if (before.StatusCode != customer.StatusCode)
+            await events.PublishAsync(new CustomerStatusChanged(customer.Id, before.StatusCode, customer.StatusCode, auditReason.Reason), ct);
+        if (before.OwnerId != customer.OwnerId)
+            await events.PublishAsync(new CustomerOwnerChanged(customer.Id, before.OwnerId, customer.OwnerId, auditReason.Reason), ct);
+        return await views.DetailAsync(customer, ct);
+    }
+
+    /// <summary>Soft delete (回收站): the customer disappears from lists and lookups and can be restored.</summary>
+    public async Task<Outcome<bool>> DeleteAsync(long id, string? reason, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } customer) return Outcome<bool>.Missing(What);
+        customer.DeletedAt = customer.UpdatedAt = DateTime.UtcNow;
+        customer.Version++;
+        auditReason.Reason = reason?.Trim();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<Outcome<CustomerDetail>> RestoreAsync(long id, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct, deleted: true) is not { } customer) return Outcome<CustomerDetail>.Missing(What);
+        if (await DuplicateAsync(customer, ct) is { } duplicate)
+            return Outcome<CustomerDetail>.Conflicting("不能恢复：" + string.Join("；", duplicate.ToDictionary().SelectMany(e => e.Value)));
+        customer.DeletedAt = null;
+        customer.UpdatedAt = DateTime.UtcNow;
+        customer.Version++;
+        await db.SaveChangesAsync(ct);
+        return await views.DetailAsync(customer, ct);
+    }
+
+    /// <summary>Shows an individual customer's ID number in full, for a user with the reveal permission; audited.</summary>
+    public async Task<Outcome<RevealedValue>> RevealIdNumberAsync(long id, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } customer) return Outcome<RevealedValue>.Missing(What);
+        await audit.WriteAsync(new AuditRecord("reveal", nameof(Customer), id.ToString(), Summary: $"查看客户 {customer.Code} 的完整身份证号"), ct);
+        return new RevealedValue(PiiField.IdNumber, personal.Reveal(customer.IdNumberCipher));
+    }
+
+    /// <summary>Adds or removes tags of one customer; the limit of custom tags holds.</summary>
+    public async Task<Outcome<CustomerDetail>> SetTagsAsync(long id, IReadOnlyList<int> tagIds, CancellationToken ct)
+    {
+        if (await access.FindAsync(id, ct) is not { } customer) return Outcome<CustomerDetail>.Missing(What);
+        if (await tagRules.CheckAsync(tagIds, ct) is { } tagError) return Outcome<CustomerDetail>.Invalid("tagIds", tagError);
+        await db.Entry(customer).Collection(c => c.Tags).LoadAsync(ct);
+        ReplaceTags(customer, tagIds);
+        customer.UpdatedAt = DateTime.UtcNow;
+        await db.SaveChangesAsync(ct);
+        return await views.DetailAsync(customer, ct);
+    }
+
+    void ReplaceTags(Customer customer, IReadOnlyList<int> tagIds)
+    {
+        var wanted = tagIds.ToHashSet();
+        customer.Tags.RemoveAll(t => !wanted.Contains(t.TagId));
+        foreach (var tagId in wanted.Where(t => customer.Tags.All(x => x.TagId != t)))
+            customer.Tags.Add(new CustomerTag { CustomerId = customer.Id, TagId = tagId });
+    }
+
+    /// <summary>Copies and checks the form's fields onto the customer; returns the owner (null when unknown).</summary>
+    async Task<UserInfo?> ApplyAsync(Customer customer, CustomerInput input, bool isNew, FieldErrors errors, CancellationToken ct)
+    {
+        var previous = isNew ? null : new { customer.IndustryCode, customer.RegionCode, customer.SizeCode, customer.SourceCode, customer.StatusCode };
+        errors.Required("name", "客户名称", input.Name).MaxLength("name", "客户名称", input.Name, 100);
+        if (!string.IsNullOrWhiteSpace(input.Name))
+        {
+            customer.Name = CustomerNameKey.Display(input.Name);
+            customer.NameKey = CustomerNameKey.Normalize(input.Name);
+            if (customer.NameKey.Length < 2) errors.Add("name", "客户名称至少 2 个字（填写营业执照上的全称）");
+        }
+        if (!Enum.IsDefined(input.Kind)) errors.Add("kind", "客户类型只能是企业或个人");
+        customer.Kind = input.Kind;
+        if (input.Kind == CustomerKind.Enterprise)
+        {
+            customer.IdNumberCipher = null;
+            customer.IdNumberHash = null;
+            // Optional for a lead whose licence nobody has seen yet; checked whenever it is given.
+            customer.CreditCode = CreditCode.Normalize(input.CreditCode);
+            if (customer.CreditCode is not null && CreditCode.Explain(customer.CreditCode) is { } problem) errors.Add("creditCode", problem);
+        }
+        else
+        {
+            customer.CreditCode = null;
+            if (!string.IsNullOrWhiteSpace(input.CreditCode)) errors.Add("creditCode", "个人客户不填统一社会信用代码");
+            if (input.IdNumber is not null || isNew)
+            {
+                if (ResidentId.Explain(input.IdNumber) is { } problem) errors.Add("idNumber", problem);
+                else
+                {
+                    var stored = personal.Protect(ResidentId.Normalize(input.IdNumber));
+                    (customer.IdNumberCipher, customer.IdNumberHash) = (stored.Cipher, stored.Hash);
+                }
+            }
+        }
+        customer.IndustryCode = Blank(input.IndustryCode);
+        customer.RegionCode = Blank(input.RegionCode);
+        customer.SizeCode = Blank(input.SizeCode);
+        customer.SourceCode = Blank(input.SourceCode);
+        await labels.CheckAsync(errors, "industryCode", "行业", DictionaryTypes.Industry, customer.IndustryCode, previous?.IndustryCode, ct);
+        await labels.CheckAsync(errors, "regionCode", "地区", DictionaryTypes.Region, customer.RegionCode, previous?.RegionCode, ct);
+        await labels.CheckAsync(errors, "sizeCode", "企业规模", DictionaryTypes.CompanySize, customer.SizeCode, previous?.SizeCode, ct);
+        await labels.CheckAsync(errors, "sourceCode", "客户来源", DictionaryTypes.CustomerSource, customer.SourceCode, previous?.SourceCode, ct);
+        await labels.CheckAsync(errors, "statusCode", "客户状态", DictionaryTypes.CustomerStatus, customer.StatusCode, previous?.StatusCode, ct);
+
+        if (input.FoundedOn is { } founded && founded > DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)))
+            errors.Add("foundedOn", "成立日期不能晚于今天");
+        customer.FoundedOn = input.FoundedOn;
+        customer.Address = Blank(input.Address);
+        errors.MaxLength("address", "地址", input.Address, 300);
+
+        if (input.AnnualAmount is < 0) errors.Add("annualAmount", "年交易额不能为负数");
+        customer.AnnualAmount = input.AnnualAmount;
+        if (input.ValueTierCode is { Length: > 0 } tier)
+        {
+            if (tier is not (ValueTier.High or ValueTier.Mid or ValueTier.Normal)) errors.Add("valueTierCode", $"价值等级「{tier}」无效");
+            customer.ValueTierManual = tier != ValueTier.For(input.AnnualAmount);
+            customer.ValueTierCode = tier;
+        }
+        else
+        {
+            customer.ValueTierManual = false;
+            customer.ValueTierCode = ValueTier.For(input.AnnualAmount);
+        }
+
+        customer.Remarks = Blank(input.Remarks);
+        customer.Competitors = Blank(input.Competitors);
+        customer.RelatedProjects = Blank(input.RelatedProjects);
+        errors.MaxLength("remarks", "备注", input.Remarks, 2000).MaxLength("competitors", "竞争对手", input.Competitors, 1000)
+            .MaxLength("relatedProjects", "关联项目", input.RelatedProjects, 1000);
+        customer.ContractDate = input.ContractDate;
+        if (input.ContractAmount is < 0) errors.Add("contractAmount", "合同金额不能为负数");
+        customer.ContractAmount = input.ContractAmount;
+        customer.FirstPaymentDate = input.FirstPaymentDate;
+        customer.ServiceExpiryDate = input.ServiceExpiryDate;
+        if (input.Satisfaction is < 1 or > 5) errors.Add("satisfaction", "满意度应为 1 到 5 分");
+        customer.Satisfaction = input.Satisfaction;
+        if (!Enum.IsDefined(input.Abnormal)) errors.Add("abnormal", "异常状态无效");
+        customer.Abnormal = input.Abnormal;
+        customer.AbnormalProgress = input.Abnormal == AbnormalState.None ? null : Blank(input.AbnormalProgress);
+        errors.MaxLength("abnormalProgress", "处理进展", input.AbnormalProgress, 1000);
+
+        var owner = await access.FindUserAsync(customer.OwnerId, ct);
+        var unchangedOwner = !isNew && db.Entry(customer).Property(c => c.OwnerId).OriginalValue == customer.OwnerId;
+        if (!unchangedOwner && await access.CheckOwnerAsync(owner, ct) is { } ownerProblem) errors.Add("ownerId", ownerProblem);
+        return owner;
+    }
+
+    /// <summary>Name, credit code and ID number are unique among customers not deleted — including those outside the
+    /// user's scope (the message then says only that it exists, not whose it is).</summary>
+    async Task<FieldErrors?> DuplicateAsync(Customer customer, CancellationToken ct)
+    {
+        var others = db.Customers.AsNoTracking().Where(c => c.DeletedAt == null && c.Id != customer.Id);
+        var errors = new FieldErrors();
+        if (await others.AnyAsync(c => c.NameKey == customer.NameKey, ct))
+            errors.Add("name", $"客户名称「{customer.Name}」已存在（全称相同的客户不能重复建档）");
+        if (customer.CreditCode is { } code && await others.AnyAsync(c => c.CreditCode == code, ct))
+            errors.Add("creditCode", $"统一社会信用代码 {code} 已被其他客户使用");
+        if (customer.IdNumberHash is { } hash && await others.AnyAsync(c => c.IdNumberHash == hash, ct))
+            errors.Add("idNumber", "该身份证号已被其他客户使用");
+        return errors.Any ? errors : null;
+    }
+
+    /// <summary>Saves; a unique index hit by a concurrent writer becomes the same field error as the check above.</summary>
+    async Task<FieldErrors?> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && e.InnerException?.Message is { } message && message.Contains("UNIQUE"))
+        {
+            db.ChangeTracker.Clear();
+            return message.Contains("NameKey") ? new FieldErrors().Add("name", "客户名称已存在")
+                : message.Contains("CreditCode") ? new FieldErrors().Add("creditCode", "统一社会信用代码已被其他客户使用")
+                : message.Contains("IdNumberHash") ? new FieldErrors().Add("idNumber", "该身份证号已被其他客户使用")
+                : new FieldErrors().Add("", "保存失败：数据重复");
+        }
+    }
+
+    static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

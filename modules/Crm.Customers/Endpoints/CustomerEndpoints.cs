@@ -1,0 +1,92 @@
+using Crm.Abstractions.Results;
+using Crm.Customers.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Crm.Customers.Endpoints;
+
+/// <summary>The customers API under <c>/api/customers</c>. Every route checks a permission here and the data scope in
+/// the service: an id outside the user's scope is 404.</summary>
+internal static class CustomerEndpoints
+{
+    public static IEndpointRouteBuilder MapCustomerEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapTagEndpoints();
+        var api = app.MapGroup("/api/customers").WithTags("客户档案").RequireAuthorization(CustomerPermissions.Read).DisableAntiforgery();
+
+        api.MapGet("", async ([AsParameters] CustomerListQuery q, CustomerQuery customers, CancellationToken ct) =>
+            (await customers.ListAsync(q.ToFilter(), q.Sort ?? CustomerSort.UpdatedDesc, q.Cursor, q.Take ?? 50, ct)).ToHttp());
+        api.MapGet("/count", async ([AsParameters] CustomerListQuery q, CustomerQuery customers, CancellationToken ct) =>
+            TypedResults.Ok(await customers.CountAsync(q.ToFilter(), ct)));
+        api.MapGet("/{id:long}", async (long id, bool? deleted, CustomerService customers, CancellationToken ct) =>
+            (await customers.GetAsync(id, deleted ?? false, ct)).ToHttp());
+        api.MapPost("", async (CustomerInput input, CustomerService customers, CancellationToken ct) =>
+            (await customers.CreateAsync(input, ct)).ToCreated(c => $"/api/customers/{c.Id}")).RequireAuthorization(CustomerPermissions.Create);
+        api.MapPut("/{id:long}", async (long id, CustomerInput input, CustomerService customers, CancellationToken ct) =>
+            (await customers.UpdateAsync(id, input, ct)).ToHttp()).RequireAuthorization(CustomerPermissions.Edit);
+        api.MapPut("/{id:long}/tags", async (long id, TagIdsInput input, CustomerService customers, CancellationToken ct) =>
+            (await customers.SetTagsAsync(id, input.TagIds ?? [], ct)).ToHttp()).RequireAuthorization(CustomerPermissions.Edit);
+        api.MapDelete("/{id:long}", async (long id, string? reason, CustomerService customers, CancellationToken ct) =>
+            (await customers.DeleteAsync(id, reason, ct)).ToNoContent()).RequireAuthorization(CustomerPermissions.Delete);
+        api.MapPost("/{id:long}/restore", async (long id, CustomerService customers, CancellationToken ct) =>
+            (await customers.RestoreAsync(id, ct)).ToHttp()).RequireAuthorization(CustomerPermissions.Delete);
+        api.MapPost("/{id:long}/reveal-id-number", async (long id, CustomerService customers, CancellationToken ct) =>
+            (await customers.RevealIdNumberAsync(id, ct)).ToHttp()).RequireAuthorization(CustomerPermissions.RevealPii);
+
+        var contacts = api.MapGroup("/{id:long}/contacts");
+        contacts.MapGet("", async (long id, ContactService service, CancellationToken ct) => (await service.ListAsync(id, ct)).ToHttp());
+        contacts.MapPost("", async (long id, ContactInput input, ContactService service, CancellationToken ct) =>
+            (await service.CreateAsync(id, input, ct)).ToCreated(c => $"/api/customers/{id}/contacts/{c.Id}")).RequireAuthorization(CustomerPermissions.Edit);
+        contacts.MapPut("/{contactId:long}", async (long id, long contactId, ContactInput input, ContactService service, CancellationToken ct) =>
+            (await service.UpdateAsync(id, contactId, input, ct)).ToHttp()).RequireAuthorization(CustomerPermissions.Edit);
+        contacts.MapPost("/{contactId:long}/primary", async (long id, long contactId, ContactService service, CancellationToken ct) =>
+            (await service.MakePrimaryAsync(id, contactId, ct)).ToHttp()).RequireAuthorization(CustomerPermissions.Edit);
+        contacts.MapDelete("/{contactId:long}", async (long id, long contactId, ContactService service, CancellationToken ct) =>
+            (await service.DeleteAsync(id, contactId, ct)).ToNoContent()).RequireAuthorization(CustomerPermissions.Edit);
+        contacts.MapPost("/{contactId:long}/reveal", async (long id, long contactId, PiiField field, ContactService service, CancellationToken ct) =>
+            (await service.RevealAsync(id, contactId, field, ct)).ToHttp()).RequireAuthorization(CustomerPermissions.RevealPii);
+        return app;
+    }
+}
+
+/// <summary>The list's query string: <c>?text=…&amp;status=001&amp;tagsAll=3&amp;tagsAll=7&amp;sort=NameAsc&amp;cursor=…</c>.</summary>
+internal sealed record CustomerListQuery
+{
+    [FromQuery] public string? Text { get; init; }
+    [FromQuery] public string[]? Status { get; init; }
+    [FromQuery] public string[]? Tier { get; init; }
+    [FromQuery] public string? Industry { get; init; }
+    [FromQuery] public string? Region { get; init; }
+    [FromQuery] public Guid? Owner { get; init; }
+    [FromQuery] public Guid? Department { get; init; }
+    [FromQuery] public CustomerKind? Kind { get; init; }
+    [FromQuery] public int[]? TagsAll { get; init; }
+    [FromQuery] public int[]? TagsAny { get; init; }
+    [FromQuery] public DateTime? CreatedFrom { get; init; }
+    [FromQuery] public DateTime? CreatedTo { get; init; }
+    [FromQuery] public DateTime? UpdatedFrom { get; init; }
+    [FromQuery] public DateTime? UpdatedTo { get; init; }
+    [FromQuery] public bool? ChurnRisk { get; init; }
+    [FromQuery] public bool? Deleted { get; init; }
+    [FromQuery] public CustomerSort? Sort { get; init; }
+    [FromQuery] public string? Cursor { get; init; }
+    [FromQuery] public int? Take { get; init; }
+
+    public CustomerFilter ToFilter() => new()
+    {
+        Text = Text, Status = Status, Tier = Tier, Industry = Industry, Region = Region, Owner = Owner, Department = Department,
+        Kind = Kind, TagsAll = TagsAll, TagsAny = TagsAny, ChurnRisk = ChurnRisk ?? false, Deleted = Deleted ?? false,
+        CreatedFrom = Utc(CreatedFrom), CreatedTo = Utc(CreatedTo), UpdatedFrom = Utc(UpdatedFrom), UpdatedTo = Utc(UpdatedTo),
+    };
+
+    static DateTime? Utc(DateTime? value) => value?.Kind switch
+    {
+        null => null,
+        DateTimeKind.Utc => value,
+        _ => value.Value.ToUniversalTime(),
+    };
+}
+
+internal sealed record TagIdsInput(IReadOnlyList<int>? TagIds);
