@@ -42,17 +42,23 @@ internal static class CustomerBenchmark
         // (1) The list: two tags (all of) and the manufacturing subtree, newest-updated first, a page of 50.
         var filter = $"""c."DeletedAt" IS NULL AND c."IndustryCode" IN ({ManufacturingCodes})""";
         var order = """ORDER BY c."UpdatedAt" DESC, c."Id" DESC LIMIT 50""";
+        var tagged = $"""
+            EXISTS (SELECT 1 FROM cust_customer_tags t WHERE t."CustomerId" = c."Id" AND t."TagId" = {tagA})
+            AND EXISTS (SELECT 1 FROM cust_customer_tags t WHERE t."CustomerId" = c."Id" AND t."TagId" = {tagB})
+            """;
+        var intersect = $"""
+            c."Id" IN (SELECT "CustomerId" FROM cust_customer_tags WHERE "TagId" = {tagA}
+                       INTERSECT SELECT "CustomerId" FROM cust_customer_tags WHERE "TagId" = {tagB})
+            """;
+        var joined = $"""
+            JOIN cust_customer_tags a ON a."CustomerId" = c."Id" AND a."TagId" = {tagA}
+            JOIN cust_customer_tags b ON b."CustomerId" = c."Id" AND b."TagId" = {tagB}
+            """;
         (string Name, string Sql)[] variants =
         [
-            ("EXISTS per tag", $"""SELECT {ListColumns} FROM cust_customers c WHERE {filter}
-                AND EXISTS (SELECT 1 FROM cust_customer_tags t WHERE t."CustomerId" = c."Id" AND t."TagId" = {tagA})
-                AND EXISTS (SELECT 1 FROM cust_customer_tags t WHERE t."CustomerId" = c."Id" AND t."TagId" = {tagB}) {order}"""),
-            ("INTERSECT of tag links", $"""SELECT {ListColumns} FROM cust_customers c WHERE {filter}
-                AND c."Id" IN (SELECT "CustomerId" FROM cust_customer_tags WHERE "TagId" = {tagA}
-                               INTERSECT SELECT "CustomerId" FROM cust_customer_tags WHERE "TagId" = {tagB}) {order}"""),
-            ("JOIN of tag links", $"""SELECT {ListColumns} FROM cust_customers c
-                JOIN cust_customer_tags a ON a."CustomerId" = c."Id" AND a."TagId" = {tagA}
-                JOIN cust_customer_tags b ON b."CustomerId" = c."Id" AND b."TagId" = {tagB} WHERE {filter} {order}"""),
+            ("EXISTS per tag", $"SELECT {ListColumns} FROM cust_customers c WHERE {filter} AND {tagged} {order}"),
+            ("INTERSECT of tag links", $"SELECT {ListColumns} FROM cust_customers c WHERE {filter} AND {intersect} {order}"),
+            ("JOIN of tag links", $"SELECT {ListColumns} FROM cust_customers c {joined} WHERE {filter} {order}"),
         ];
         var best = double.MaxValue;
         foreach (var (name, text) in variants)
