@@ -1,8 +1,10 @@
 using System.Reflection;
+using Crm.Abstractions.Cli;
 using Crm.Abstractions.Modules;
 using Crm.Abstractions.Security;
 using Crm.Abstractions.Ui;
 using Crm.Customers.Data;
+using Crm.Customers.Demo;
 using Crm.Customers.Endpoints;
 using Crm.Customers.Jobs;
 using Microsoft.AspNetCore.Routing;
@@ -36,6 +38,8 @@ public sealed class CustomersModule : ICrmModule
     ];
 
     public Assembly? ComponentAssembly => typeof(CustomersModule).Assembly;
+
+    public IReadOnlyList<CliVerb> Verbs => [DemoDataVerb.Create()];
 
     public void ConfigureServices(ModuleServiceContext context)
     {

@@ -1,12 +1,13 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
+using static HostProcess;
 
-// Modes: `dictionaries` (the dictionary cache in-process, see DictionaryBenchmark.cs), otherwise the host benchmarks
+// Modes: `dictionaries` (the dictionary cache in-process, see DictionaryBenchmark.cs), `customers` (lists, paging,
+// search and creation on a database of demo customers, see CustomerBenchmark.cs), otherwise the host benchmarks
 // of the platform issue: time from start to /health, idle working set, login round trip.
 // The host is started as a real process from its build output (build it first, the same configuration).
 if (args is ["dictionaries", ..]) return await DictionaryBenchmark.RunAsync();
+if (args is ["customers", ..]) return await CustomerBenchmark.RunAsync(args);
 
 var configuration = args.Length > 1 ? args[1] : "Release";
 var root = FindRoot();
@@ -57,61 +58,3 @@ Console.WriteLine($"login round trip (POST /api/auth/token, 30 runs, first exclu
 Directory.Delete(data, recursive: true);
 return 0;
 
-static Process Start(string dll, string data, params string[] args)
-{
-    var start = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
-    start.Environment["Database__Path"] = Path.Combine(data, "crm.db");
-    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    var process = Process.Start(start)!;
-    process.OutputDataReceived += (_, _) => { };
-    process.ErrorDataReceived += (_, _) => { };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
-
-static async Task RunToEndAsync(string dll, string data, params string[] args)
-{
-    using var process = Start(dll, data, args);
-    await process.WaitForExitAsync();
-    if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} exited {process.ExitCode}");
-}
-
-static async Task WaitHealthyAsync(HttpClient http)
-{
-    var deadline = DateTime.UtcNow.AddSeconds(60);
-    while (DateTime.UtcNow < deadline)
-    {
-        try
-        {
-            if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return;
-        }
-        catch (HttpRequestException)
-        {
-        }
-        await Task.Delay(20);
-    }
-    throw new TimeoutException("host did not become healthy");
-}
-
-static double Median(List<double> values) => Percentile(values, 0.5);
-
-static double Percentile(List<double> values, double p)
-{
-    var sorted = values.Order().ToList();
-    return sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "CrmHost.sln"))) return dir.FullName;
-    throw new InvalidOperationException("CrmHost.sln not found");
-}

@@ -109,7 +109,10 @@ public static class CrmProgram
                 foreach (var (name, argument) in arguments) values[name] = parse.GetValue((Argument<string>)argument);
                 foreach (var (name, option) in verbOptions)
                     values[name] = option is Option<bool> flag ? (parse.GetValue(flag) ? "true" : null) : parse.GetValue((Option<string>)option);
-                return await verb.RunAsync(new CliInvocation(values, services, Console.Out, Console.Error, ct));
+                // Run the verb of the modules the services were built from: each catalog load gives a module its own
+                // load context, and the verb must resolve the module's types (its DbContext) from those services.
+                var loaded = services.GetRequiredService<ModuleCatalog>().Modules.SelectMany(m => m.Verbs).First(v => v.Name == verb.Name);
+                return await loaded.RunAsync(new CliInvocation(values, services, Console.Out, Console.Error, ct));
             }));
             root.Subcommands.Add(command);
         }
