@@ -68,8 +68,9 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             e.Property(c => c.OfficePhoneCipher).HasMaxLength(400);
             e.Property(c => c.EmailCipher).HasMaxLength(600);
             e.Property(c => c.Version).IsConcurrencyToken();
-            e.HasIndex(c => c.CustomerId);
-            e.HasIndex(c => c.CustomerId).IsUnique().HasFilter("\"IsPrimary\" = 1").HasDatabaseName("IX_cust_contacts_CustomerId_Primary");
+            // Two indexes on the same column need their own names, or EF keeps only the last one.
+            e.HasIndex(c => c.CustomerId, "IX_cust_contacts_CustomerId");
+            e.HasIndex(c => c.CustomerId, "IX_cust_contacts_CustomerId_Primary").IsUnique().HasFilter("\"IsPrimary\" = 1");
             e.HasIndex(c => c.MobileHash);
             e.HasIndex(c => c.OfficePhoneHash);
             e.HasIndex(c => c.EmailHash);

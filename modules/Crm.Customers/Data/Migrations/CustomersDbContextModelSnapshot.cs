@@ -147,11 +147,6 @@ namespace Crm.Customers.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_cust_contacts_CustomerId_Primary")
-                        .HasFilter("\"IsPrimary\" = 1");
-
                     b.HasIndex("EmailHash");
 
                     b.HasIndex("MobileHash");
@@ -159,6 +154,12 @@ namespace Crm.Customers.Data.Migrations
                     b.HasIndex("Name");
 
                     b.HasIndex("OfficePhoneHash");
+
+                    b.HasIndex(new[] { "CustomerId" }, "IX_cust_contacts_CustomerId");
+
+                    b.HasIndex(new[] { "CustomerId" }, "IX_cust_contacts_CustomerId_Primary")
+                        .IsUnique()
+                        .HasFilter("\"IsPrimary\" = 1");
 
                     b.ToTable("cust_contacts", (string)null);
                 });
