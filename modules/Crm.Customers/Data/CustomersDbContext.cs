@@ -50,7 +50,9 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             e.HasIndex(c => c.CreditCode).IsUnique().HasFilter("\"CreditCode\" IS NOT NULL AND \"DeletedAt\" IS NULL");
             e.HasIndex(c => c.IdNumberHash).IsUnique().HasFilter("\"IdNumberHash\" IS NOT NULL AND \"DeletedAt\" IS NULL");
             // Each list order and scope has an index that matches it, so a page is a short index walk (keyset).
-            e.HasIndex(c => new { c.UpdatedAt, c.Id });
+            // The default order; it also carries the common filter columns, so that walking it for a tag combination
+            // (CustomerQuery) reads no table rows until a match.
+            e.HasIndex(c => new { c.UpdatedAt, c.Id, c.DeletedAt, c.IndustryCode, c.RegionCode });
             e.HasIndex(c => new { c.OwnerId, c.UpdatedAt, c.Id });
             e.HasIndex(c => new { c.DepartmentId, c.UpdatedAt, c.Id });
             e.HasIndex(c => new { c.IndustryCode, c.UpdatedAt, c.Id });

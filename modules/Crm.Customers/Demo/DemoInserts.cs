@@ -23,7 +23,7 @@ internal sealed class DemoInserts : IDisposable
             "IsPrimary", "DecisionRoleCode", "CreatedAt", "UpdatedAt", "Version");
         followUps = new Prepared(connection, transaction, "cust_followups",
             "CustomerId", "At", "MethodCode", "TheirParticipants", "Summary", "Result", "NextAction", "NextActionDue", "NextActionOwnerId",
-            "NextActionDone", "CreatedBy", "CreatedAt");
+            "NextActionDone", "ReminderSentAt", "CreatedBy", "CreatedAt");
         tags = new Prepared(connection, transaction, "cust_customer_tags", "CustomerId", "TagId");
     }
 
@@ -39,7 +39,12 @@ internal sealed class DemoInserts : IDisposable
 
     public void FollowUp(long customerId, DemoCustomer c, DemoFollowUp f) => followUps.Run(
         customerId, Time(f.At), f.MethodCode, f.TheirParticipants, f.Summary, f.Result, f.NextAction, Time(f.NextActionDue),
-        f.NextAction is null ? null : c.Owner.Id, f.NextActionDone, c.Owner.Id, Time(f.At));
+        f.NextAction is null ? null : c.Owner.Id, f.NextActionDone,
+        // Actions already overdue in the generated history count as reminded: a new demo database must not mail its
+        // owners about thousands of invented past actions at the first reminder run.
+        f.NextActionDue < generatedAt ? Time(generatedAt) : null, c.Owner.Id, Time(f.At));
+
+    readonly DateTime generatedAt = DateTime.UtcNow;
 
     public void Tag(long customerId, int tagId) => tags.Run(customerId, tagId);
 

@@ -5,6 +5,8 @@ using Crm.Abstractions.Results;
 using Crm.Customers.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Customers.Domain;
 
@@ -17,7 +19,9 @@ internal sealed class CustomerQuery(
     CustomerViews views,
     DictionaryLabels labels,
     PersonalData personal,
-    IDataProtectionProvider protection)
+    IDataProtectionProvider protection,
+    IMemoryCache cache,
+    IOptions<CustomerSettings> settings)
 {
     public const int MaxPageSize = 200;
 
@@ -35,7 +39,8 @@ internal sealed class CustomerQuery(
         if (filter.Deleted && !access.User.HasPermission(CustomerPermissions.Delete))
             return Outcome<CustomerPage>.Invalid("deleted", "没有查看回收站的权限");
 
-        var query = await FilterAsync(filter, ct);
+        var walk = sort is CustomerSort.UpdatedDesc or CustomerSort.UpdatedAsc && await IsCommonCombinationAsync(filter.TagsAll, ct);
+        var query = await FilterAsync(filter, ct, walk);
         query = Seek(query, sort, after);
         var rows = await Order(query, sort).Take(take + 1).AsNoTracking().ToListAsync(ct);
         var page = rows.Take(take).ToList();
@@ -59,7 +64,9 @@ internal sealed class CustomerQuery(
             groups.GroupBy(g => g.ValueTierCode).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)));
     }
 
-    public async Task<IQueryable<Customer>> FilterAsync(CustomerFilter filter, CancellationToken ct)
+    /// <param name="walkSortIndex">Shape the filters so that SQLite walks the (updated, id, …) index in list order and
+    /// stops at a page, instead of collecting every match first: right when matches are common.</param>
+    public async Task<IQueryable<Customer>> FilterAsync(CustomerFilter filter, CancellationToken ct, bool walkSortIndex = false)
     {
         var query = await access.VisibleAsync(filter.Deleted, ct);
         if (filter.Status is { Count: > 0 } status) query = query.Where(c => status.Contains(c.StatusCode));
@@ -67,21 +74,29 @@ internal sealed class CustomerQuery(
         if (filter.Kind is { } kind) query = query.Where(c => c.Kind == kind);
         if (filter.Owner is { } owner) query = query.Where(c => c.OwnerId == owner);
         if (filter.Department is { } department) query = query.Where(c => c.DepartmentId == department);
-        // Subtrees are a few hundred codes at most; inlined so that SQLite uses the (code, updated) index.
+        // Subtrees are a few hundred codes at most: EF sends them as one parameter each (an IN list SQLite can use an
+        // index for), and the query shape stays the same from call to call, so its compiled form is reused.
         if (!string.IsNullOrWhiteSpace(filter.Industry))
         {
             var codes = await labels.SubtreeAsync(DictionaryTypes.Industry, filter.Industry.Trim(), ct);
-            query = query.Where(c => EF.Constant(codes).Contains(c.IndustryCode!));
+            query = walkSortIndex
+                ? query.Where(c => codes.Contains(c.IndustryCode + ""))
+                : query.Where(c => codes.Contains(c.IndustryCode!));
         }
         if (!string.IsNullOrWhiteSpace(filter.Region))
         {
             var codes = await labels.SubtreeAsync(DictionaryTypes.Region, filter.Region.Trim(), ct);
-            query = query.Where(c => EF.Constant(codes).Contains(c.RegionCode!));
+            query = walkSortIndex
+                ? query.Where(c => codes.Contains(c.RegionCode + ""))
+                : query.Where(c => codes.Contains(c.RegionCode!));
         }
         // Tag combinations as sets of customer ids read from the (tag, customer) index: an INTERSECT for "all of",
         // one index range per tag for "any of". Checking tags row by row along the sort order instead reads
         // hundreds of thousands of rows when the combination is rare.
-        if (filter.TagsAll?.Distinct().ToList() is { Count: > 0 } all)
+        if (walkSortIndex)
+            foreach (var tagId in filter.TagsAll?.Distinct() ?? [])
+                query = query.Where(c => db.CustomerTags.Any(t => t.CustomerId == c.Id && t.TagId == tagId));
+        else if (filter.TagsAll?.Distinct().ToList() is { Count: > 0 } all)
         {
             var withAll = db.CustomerTags.Where(t => t.TagId == all[0]).Select(t => t.CustomerId);
             foreach (var tagId in all.Skip(1))
@@ -144,6 +159,30 @@ internal sealed class CustomerQuery(
         // by walking the sort order and stopping at a page: "Id + 0" keeps SQLite from choosing the id lookups then.
         return broad ? query.Where(c => ids.Contains(c.Id + 0)) : query.Where(c => ids.Contains(c.Id));
     }
+
+    /// <summary>Whether a combination of tags is common enough (an estimated <see cref="CustomerSettings.CommonTagCombination"/>
+    /// customers or more, counting each tag's links up to a cap and assuming independence) that a page is found soonest by walking
+    /// the list order and checking each customer's tags. A rare one is answered from the INTERSECT of the tag links,
+    /// which costs the same whatever the combination; walking for it would read most of the table.</summary>
+    async Task<bool> IsCommonCombinationAsync(IReadOnlyList<int>? tags, CancellationToken ct)
+    {
+        if (tags is not { Count: > 0 }) return false;
+        var total = await db.Customers.MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        if (total == 0) return false;
+        var expected = (double)total;
+        foreach (var tagId in tags.Distinct())
+            expected *= await TagLinksAsync(tagId, ct) / (double)total;
+        return expected >= settings.Value.CommonTagCombination;
+    }
+
+    // Only an estimate is needed, so a count (a few ms per popular tag) is kept for a while.
+    async Task<int> TagLinksAsync(int tagId, CancellationToken ct) =>
+        await cache.GetOrCreateAsync($"customers.tag-links.{tagId}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            return await db.Database.SqlQuery<int>(
+                $"SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM cust_customer_tags WHERE \"TagId\" = {tagId} LIMIT 200000)").SingleAsync(ct);
+        });
 
     /// <summary>Whether more than <see cref="BroadSearch"/> names contain the text (an index probe, a few ms).</summary>
     async Task<bool> IsBroadAsync(string key, CancellationToken ct) =>

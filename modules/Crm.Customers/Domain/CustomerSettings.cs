@@ -19,6 +19,10 @@ public sealed class CustomerSettings
     /// without it the links are site-relative paths.</summary>
     public string? SiteUrl { get; set; }
 
+    /// <summary>Expected number of customers from which a tag combination counts as common, and the list walks its
+    /// sort order instead of intersecting tag links (see <c>CustomerQuery</c>). A tuning knob, not a rule.</summary>
+    public int CommonTagCombination { get; set; } = 5000;
+
     /// <summary>Custom tags a customer may carry at most (the domain rule: 5).</summary>
     public int MaxCustomTags { get; set; } = 5;
 }

@@ -13,6 +13,7 @@ public sealed record CustomerForm
     public string? CreditCode { get; init; }
     public string? IdNumber { get; init; }
     public string? IndustryCode { get; init; }
+    public string? RegionCode { get; init; }
     public string? StatusCode { get; init; }
     public string? Remarks { get; init; }
     public Guid? OwnerId { get; init; }

@@ -316,8 +316,6 @@ namespace Crm.Customers.Data.Migrations
                         .IsUnique()
                         .HasFilter("\"DeletedAt\" IS NULL");
 
-                    b.HasIndex("UpdatedAt", "Id");
-
                     b.HasIndex("DepartmentId", "UpdatedAt", "Id");
 
                     b.HasIndex("IndustryCode", "UpdatedAt", "Id");
@@ -327,6 +325,8 @@ namespace Crm.Customers.Data.Migrations
                     b.HasIndex("RegionCode", "UpdatedAt", "Id");
 
                     b.HasIndex("StatusCode", "UpdatedAt", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id", "DeletedAt", "IndustryCode", "RegionCode");
 
                     b.ToTable("cust_customers", (string)null);
                 });

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Customers.Data.Migrations
 {
     [DbContext(typeof(CustomersDbContext))]
-    [Migration("20261123170155_ContactCustomerIndex")]
-    partial class ContactCustomerIndex
+    [Migration("20261123171645_ListIndexes")]
+    partial class ListIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -319,8 +319,6 @@ namespace Crm.Customers.Data.Migrations
                         .IsUnique()
                         .HasFilter("\"DeletedAt\" IS NULL");
 
-                    b.HasIndex("UpdatedAt", "Id");
-
                     b.HasIndex("DepartmentId", "UpdatedAt", "Id");
 
                     b.HasIndex("IndustryCode", "UpdatedAt", "Id");
@@ -330,6 +328,8 @@ namespace Crm.Customers.Data.Migrations
                     b.HasIndex("RegionCode", "UpdatedAt", "Id");
 
                     b.HasIndex("StatusCode", "UpdatedAt", "Id");
+
+                    b.HasIndex("UpdatedAt", "Id", "DeletedAt", "IndustryCode", "RegionCode");
 
                     b.ToTable("cust_customers", (string)null);
                 });
