@@ -90,7 +90,7 @@ public sealed class FollowUpTests(CrmHostFactory host) : IClassFixture<CrmHostFa
         var followUp = await authorClient.PostJsonAsync($"/api/customers/{customer}/followups", new { summary = "初次电话" }, HttpStatusCode.Created);
 
         var colleagueClient = await host.ClientAsync(colleague);
-        var refused = await (await colleagueClient.DeleteAsync($"/api/customers/{customer}/followups/{followUp.Id()}")).JsonAsync(HttpStatusCode.Conflict);
+        var refused = await (await colleagueClient.DeleteAsync($"/api/customers/{customer}/followups/{followUp.Id()}")).JsonAsync(HttpStatusCode.Forbidden);
         Assert.Contains("只有记录人", refused.Str("detail"));
 
         var changed = await authorClient.PutJsonAsync($"/api/customers/{customer}/followups/{followUp.Id()}", new { summary = "初次电话，约了下周拜访" });

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Crm.Abstractions.Results;
 
 /// <summary>Maps an <see cref="Outcome{T}"/> to RFC 7807 problem details with the Chinese titles every endpoint of
-/// the host and the modules uses: 400 naming each field, 404, 409 (with <c>current</c> for a stale edit).</summary>
+/// the host and the modules uses: 400 naming each field, 403, 404, 409 (with <c>current</c> for a stale edit).</summary>
 public static class OutcomeHttp
 {
     public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttp<T>(this Outcome<T> outcome) =>
@@ -25,6 +25,9 @@ public static class OutcomeHttp
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: detail);
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权限", detail: detail);
+
     public static ProblemHttpResult Conflict(string detail, object? current = null) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "冲突", detail: detail,
             extensions: current is null ? null : new Dictionary<string, object?> { ["current"] = current });
@@ -32,6 +35,7 @@ public static class OutcomeHttp
     static IResult? Problem<T>(Outcome<T> outcome) =>
         outcome.Errors is { } errors ? Validation(errors)
         : outcome.NotFound is { } missing ? NotFound(missing)
+        : outcome.Forbidden is { } refused ? Forbidden(refused)
         : outcome.Conflict is { } conflict ? Conflict(conflict, outcome.Current)
         : null;
 

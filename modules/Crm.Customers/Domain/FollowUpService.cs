@@ -46,7 +46,7 @@ internal sealed class FollowUpService(CustomersDbContext db, CustomerAccess acce
     public async Task<Outcome<FollowUpView>> UpdateAsync(long customerId, long followUpId, FollowUpInput input, CancellationToken ct)
     {
         if (await FindAsync(customerId, followUpId, ct) is not var (customer, followUp)) return Outcome<FollowUpView>.Missing(What);
-        if (!MayChange(followUp)) return Outcome<FollowUpView>.Conflicting(NotYours);
+        if (!MayChange(followUp)) return Outcome<FollowUpView>.Refused(NotYours);
         var errors = new FieldErrors();
         await ApplyAsync(followUp, customer, input, isNew: false, errors, ct);
         if (errors.Any)
@@ -67,7 +67,7 @@ internal sealed class FollowUpService(CustomersDbContext db, CustomerAccess acce
     public async Task<Outcome<bool>> DeleteAsync(long customerId, long followUpId, CancellationToken ct)
     {
         if (await FindAsync(customerId, followUpId, ct) is not var (customer, followUp)) return Outcome<bool>.Missing(What);
-        if (!MayChange(followUp)) return Outcome<bool>.Conflicting(NotYours);
+        if (!MayChange(followUp)) return Outcome<bool>.Refused(NotYours);
         db.FollowUps.Remove(followUp);
         await KeepLastFollowUpAsync(customer, followUp.Id, null, ct);
         await db.SaveChangesAsync(ct);
@@ -83,7 +83,7 @@ internal sealed class FollowUpService(CustomersDbContext db, CustomerAccess acce
         if (await FindAsync(customerId, followUpId, ct) is not var (_, followUp)) return Outcome<FollowUpView>.Missing(What);
         if (followUp.NextAction is null) return Outcome<FollowUpView>.Conflicting("这条跟进记录没有下一步行动");
         if (!MayChange(followUp) && followUp.NextActionOwnerId != access.User.UserId)
-            return Outcome<FollowUpView>.Conflicting("只有行动负责人、记录人或有编辑客户权限的用户可以完成此行动");
+            return Outcome<FollowUpView>.Refused("只有行动负责人、记录人或有编辑客户权限的用户可以完成此行动");
         if (!followUp.NextActionDone)
         {
             followUp.NextActionDone = true;
