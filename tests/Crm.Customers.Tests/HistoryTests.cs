@@ -23,7 +23,7 @@ public sealed class HistoryTests(CrmHostFactory host) : IClassFixture<CrmHostFac
         var statusChange = Assert.Single(history, e => e.Str("entityType") == "Customer" && e.Str("action") == "update" && e.GetProperty("changes").EnumerateArray().Any(c => c.Str("field") == "StatusCode"));
         Assert.Equal("客户确认采购意向", statusChange.Str("reason"));
         var change = statusChange.GetProperty("changes").EnumerateArray().Single(c => c.Str("field") == "StatusCode");
-        Assert.Equal(("001", "002"), (change.Str("oldValue"), change.Str("newValue")));
+        Assert.Equal(("潜在", "意向"), (change.Str("oldValue"), change.Str("newValue")));
         var created = Assert.Single(history, e => e.Str("entityType") == "FollowUp" && e.Str("entityId") == followUp.Id().ToString());
         Assert.True(history.IndexOf(created) < history.IndexOf(statusChange));
         Assert.Equal(history.Select(e => e.GetProperty("id").GetInt64()).OrderDescending(), history.Select(e => e.GetProperty("id").GetInt64()));

@@ -1,4 +1,5 @@
 using Crm.Abstractions.Auditing;
+using Crm.Abstractions.Contracts;
 using Crm.Abstractions.Results;
 using Crm.Customers.Data;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,22 @@ namespace Crm.Customers.Domain;
 
 /// <summary>A customer's change history (变更记录): the audit entries of the customer and of its contacts, needs,
 /// follow-ups and attachments, newest first, with the reasons given.</summary>
-internal sealed class CustomerHistory(CustomersDbContext db, CustomerAccess access, IAuditHistory history)
+internal sealed class CustomerHistory(CustomersDbContext db, CustomerAccess access, IAuditHistory history, DictionaryLabels labels)
 {
+    // Audited dictionary codes, shown with their labels ("39" → "计算机、通信和其他电子设备制造业").
+    static readonly Dictionary<string, string> DictionaryFields = new(StringComparer.Ordinal)
+    {
+        [nameof(Customer.IndustryCode)] = DictionaryTypes.Industry,
+        [nameof(Customer.RegionCode)] = DictionaryTypes.Region,
+        [nameof(Customer.SizeCode)] = DictionaryTypes.CompanySize,
+        [nameof(Customer.SourceCode)] = DictionaryTypes.CustomerSource,
+        [nameof(Customer.StatusCode)] = DictionaryTypes.CustomerStatus,
+        [nameof(Customer.ValueTierCode)] = DictionaryTypes.ValueTier,
+        [nameof(Contact.DecisionRoleCode)] = DictionaryTypes.DecisionRole,
+        [nameof(FollowUp.MethodCode)] = DictionaryTypes.FollowUpMethod,
+        [nameof(Need.TypeCode)] = DictionaryTypes.NeedType,
+    };
+
     public async Task<Outcome<IReadOnlyList<AuditHistoryEntry>>> ForAsync(long customerId, int take, CancellationToken ct)
     {
         if (await access.FindAsync(customerId, ct) is null) return Outcome<IReadOnlyList<AuditHistoryEntry>>.Missing("客户");
@@ -17,8 +32,23 @@ internal sealed class CustomerHistory(CustomersDbContext db, CustomerAccess acce
         subjects.AddRange(Subjects(nameof(Need), await db.Needs.Where(x => x.CustomerId == customerId).Select(x => x.Id).ToListAsync(ct)));
         subjects.AddRange(Subjects(nameof(FollowUp), await db.FollowUps.Where(x => x.CustomerId == customerId).Select(x => x.Id).ToListAsync(ct)));
         subjects.AddRange(Subjects(nameof(Attachment), await db.Attachments.Where(x => x.CustomerId == customerId).Select(x => x.Id).ToListAsync(ct)));
-        return (await history.ForAsync(subjects, Math.Clamp(take, 1, 500), ct)).ToList();
+        var entries = new List<AuditHistoryEntry>();
+        foreach (var entry in await history.ForAsync(subjects, Math.Clamp(take, 1, 500), ct))
+        {
+            var changes = new List<AuditFieldChange>(entry.Changes.Count);
+            foreach (var change in entry.Changes)
+                changes.Add(DictionaryFields.TryGetValue(change.Field, out var type)
+                    ? change with { OldValue = await LabelAsync(type, change.OldValue, ct), NewValue = await LabelAsync(type, change.NewValue, ct) }
+                    : change);
+            entries.Add(entry with { Changes = changes });
+        }
+        return entries;
     }
+
+    async Task<string?> LabelAsync(string type, string? code, CancellationToken ct) =>
+        code is null ? null
+        : type == DictionaryTypes.Region ? await labels.PathAsync(type, code, ct) ?? code
+        : (await labels.OfAsync(type, code, ct))?.Name ?? code;
 
     static IEnumerable<AuditSubject> Subjects(string type, List<long> ids) => ids.Select(id => new AuditSubject(type, id.ToString()));
 }

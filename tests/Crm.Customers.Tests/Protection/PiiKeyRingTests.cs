@@ -78,7 +78,8 @@ public sealed class PiiKeyRingTests : IDisposable
 
         Assert.Single(rings.Select(r => Convert.ToBase64String(r.CurrentKey.Key)).Distinct());
         Assert.Single(rings.Select(r => Convert.ToBase64String(r.HmacKey)).Distinct());
-        Assert.Equal([PiiKeyRing.FileName], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        // The key file and the lock file that serialises its creation; no temporary file is left behind.
+        Assert.Equal([PiiKeyRing.FileName, PiiKeyRing.FileName + ".lock"], Directory.GetFiles(_folder).Select(Path.GetFileName).Order());
     }
 
     [Fact]

@@ -53,13 +53,14 @@ internal sealed class PiiKeyRing
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
         else Directory.CreateDirectory(folder, OwnerOnly | UnixFileMode.UserExecute);
         var path = Path.Combine(folder, FileName);
-        if (!File.Exists(path))
-        {
-            var fresh = new KeyFile("k1", [NewKey("k1")], RandomNumberGenerator.GetBytes(KeySize));
-            if (Publish(path, fresh, overwrite: false)) return new PiiKeyRing(path, fresh);
-            // Another process created it first: theirs is the ring everybody must share.
-        }
-        return new PiiKeyRing(path, Read(path));
+        if (File.Exists(path)) return new PiiKeyRing(path, Read(path));
+        // Create under the cross-process lock: a move "without overwrite" is a check and then a rename on Unix, so two
+        // first starts could each publish a ring, and values encrypted with the loser's keys could never be read.
+        using var fileLock = AcquireLock(path);
+        if (File.Exists(path)) return new PiiKeyRing(path, Read(path));
+        var fresh = new KeyFile("k1", [NewKey("k1")], RandomNumberGenerator.GetBytes(KeySize));
+        Publish(path, fresh, overwrite: false);
+        return new PiiKeyRing(path, fresh);
     }
 
     /// <summary>Adds a new current key and saves the file; older keys stay so existing values can still be read.</summary>
