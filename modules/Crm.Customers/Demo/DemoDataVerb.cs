@@ -2,7 +2,6 @@ using System.Globalization;
 using Crm.Abstractions.Auditing;
 using Crm.Abstractions.Cli;
 using Crm.Abstractions.Contracts;
-using Crm.Abstractions.Data;
 using Crm.Customers.Data;
 using Crm.Customers.Domain;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,16 +32,10 @@ internal static class DemoDataVerb
 
         var services = invocation.Services;
         var demo = new DemoData(
-            services.GetRequiredService<CustomersDbContext>(), services.GetRequiredService<IDataDictionary>(), Protector(services),
+            services.GetRequiredService<CustomersDbContext>(), services.GetRequiredService<IDataDictionary>(), services.GetRequiredService<PiiProtector>(),
             services.GetRequiredService<IAuditLog>());
         var result = await demo.GenerateAsync(customers, invocation.Out, invocation.CancellationToken);
         await invocation.Out.WriteLineAsync(result.Describe());
         return 0;
     }
-
-    /// <summary>The protector of personal data: the registered one, or one over the key file beside the database,
-    /// which is the same ring the module uses.</summary>
-    internal static PiiProtector Protector(IServiceProvider services) =>
-        services.GetService<PiiProtector>()
-        ?? new PiiProtector(PiiKeyRing.LoadOrCreate(services.GetRequiredService<ICrmDatabase>().DataFolder));
 }

@@ -117,7 +117,8 @@ internal sealed class CustomerQuery(
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var text = filter.Text.Trim();
-            query = Search(query, text, filter.Deleted, await IsBroadAsync(CustomerNameKey.Normalize(text), ct));
+            var key = CustomerNameKey.Normalize(text);
+            query = Search(query, text, key, filter.Deleted, await IsBroadAsync(key, ct));
         }
         return query;
     }
@@ -125,7 +126,7 @@ internal sealed class CustomerQuery(
     /// <summary>One search box for name, code, credit code, contact name and complete mobile number. Protected
     /// fields are matched only as a whole value through their keyed hash: a partial number finds nothing, so that
     /// guessing digit by digit reveals nothing.</summary>
-    IQueryable<Customer> Search(IQueryable<Customer> query, string text, bool deleted, bool broad)
+    IQueryable<Customer> Search(IQueryable<Customer> query, string text, string key, bool deleted, bool broad)
     {
         if (PhoneNumbers.NormalizeMobile(text) is { } mobile)
         {
@@ -140,7 +141,6 @@ internal sealed class CustomerQuery(
 
         // Name matches and contact-name matches as one set of ids (a UNION): an OR of the two conditions would make
         // SQLite walk the whole sort index instead of using either index.
-        var key = CustomerNameKey.Normalize(text);
         var contactName = text;
         var byContact = db.Contacts.Where(x => x.Name == contactName).Select(x => x.CustomerId);
         IQueryable<long> byName;

@@ -37,9 +37,20 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
     /// <summary>Every tag with its synonyms, its usage count and its share of the (not deleted) customers.</summary>
     /// <remarks>Counting usage reads every tag link (millions at scale): pickers pass <paramref name="withUsage"/> false
     /// and get zero counts.</remarks>
-    public async Task<IReadOnlyList<TagAdminView>> ListAsync(CancellationToken ct, bool withUsage = true)
+    public async Task<IReadOnlyList<TagAdminView>> ListAsync(CancellationToken ct, bool withUsage = true) =>
+        await ListAsync(withUsage ? await CustomerCountAsync(ct) : 0, withUsage, ct);
+
+    public async Task<TagReview> ReviewAsync(CancellationToken ct)
     {
-        var total = withUsage ? await db.Customers.CountAsync(c => c.DeletedAt == null, ct) : 0;
+        var total = await CustomerCountAsync(ct);
+        var all = await ListAsync(total, withUsage: true, ct);
+        return new TagReview(total, ReviewThreshold, all.Where(t => t.Share < ReviewThreshold).OrderBy(t => t.Usage).ToList());
+    }
+
+    Task<int> CustomerCountAsync(CancellationToken ct) => db.Customers.CountAsync(c => c.DeletedAt == null, ct);
+
+    async Task<IReadOnlyList<TagAdminView>> ListAsync(int total, bool withUsage, CancellationToken ct)
+    {
         var usage = withUsage
             ? await db.CustomerTags.GroupBy(t => t.TagId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct)
             : [];
@@ -51,13 +62,6 @@ internal sealed class TagService(CustomersDbContext db, IAuditLog audit)
             return new TagAdminView(t.Id, t.Name, t.DimensionId, t.Dimension!.Name, !t.Dimension.IsSystem,
                 t.Synonyms.Select(s => s.Name).Order(StringComparer.Ordinal).ToList(), count, total == 0 ? 0 : (double)count / total);
         }).ToList();
-    }
-
-    public async Task<TagReview> ReviewAsync(CancellationToken ct)
-    {
-        var all = await ListAsync(ct);
-        var total = await db.Customers.CountAsync(c => c.DeletedAt == null, ct);
-        return new TagReview(total, ReviewThreshold, all.Where(t => t.Share < ReviewThreshold).OrderBy(t => t.Usage).ToList());
     }
 
     public async Task<Outcome<TagDimensionView>> CreateDimensionAsync(TagDimensionInput input, CancellationToken ct)

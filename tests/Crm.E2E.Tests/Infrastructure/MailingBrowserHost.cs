@@ -11,13 +11,7 @@ public sealed class MailingBrowserHost : BrowserHost
     protected override async Task BeforeHostStartsAsync()
     {
         Sink = await SmtpSink.StartAsync();
-        Host.Settings["Smtp:Host"] = "127.0.0.1";
-        Host.Settings["Smtp:Port"] = Sink.Port.ToString();
-        Host.Settings["Smtp:Security"] = "None";
-        Host.Settings["Smtp:From"] = "CrmHost 测试 <crm@test.local>";
-        Host.Settings["Email:PollSeconds"] = "1";
-        Host.Settings["Email:RetryBaseSeconds"] = "1";
-        Host.Settings["Email:RetryMaxSeconds"] = "2";
+        Sink.Configure(Host.Settings);
     }
 
     protected override async Task AfterHostStopsAsync()

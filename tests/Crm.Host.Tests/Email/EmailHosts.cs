@@ -21,13 +21,7 @@ public abstract class EmailHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Sink = SinkRunning ? await SmtpSink.StartAsync() : SmtpSink.Stopped();
-        Host.Settings["Smtp:Host"] = "127.0.0.1";
-        Host.Settings["Smtp:Port"] = Sink.Port.ToString();
-        Host.Settings["Smtp:Security"] = "None";
-        Host.Settings["Smtp:From"] = "CrmHost 测试 <crm@test.local>";
-        Host.Settings["Email:PollSeconds"] = "1";
-        Host.Settings["Email:RetryBaseSeconds"] = "1";
-        Host.Settings["Email:RetryMaxSeconds"] = "2";
+        Sink.Configure(Host.Settings);
         Configure(Host.Settings);
         _ = Host.Services;
         await Host.EnsureAdminAsync();

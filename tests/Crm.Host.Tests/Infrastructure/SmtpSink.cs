@@ -19,6 +19,18 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public static SmtpSink Stopped() => new();
 
+    /// <summary>Host settings that deliver mail to this sink, with retries fast enough for a test.</summary>
+    public void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Smtp:Host"] = "127.0.0.1";
+        settings["Smtp:Port"] = Port.ToString();
+        settings["Smtp:Security"] = "None";
+        settings["Smtp:From"] = "CrmHost 测试 <crm@test.local>";
+        settings["Email:PollSeconds"] = "1";
+        settings["Email:RetryBaseSeconds"] = "1";
+        settings["Email:RetryMaxSeconds"] = "2";
+    }
+
     public static async Task<SmtpSink> StartAsync()
     {
         var sink = new SmtpSink();
