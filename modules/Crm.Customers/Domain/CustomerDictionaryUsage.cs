@@ -10,20 +10,22 @@ internal sealed class CustomerDictionaryUsage(CustomersDbContext db) : IDictiona
 {
     public async Task<IReadOnlyList<DictionaryUsage>> CountUsageAsync(string typeCode, string code, CancellationToken cancellationToken = default)
     {
-        var customers = db.Customers.AsNoTracking();
-        var (where, count) = typeCode switch
+        var usages = new List<DictionaryUsage>();
+        foreach (var field in DictionaryFields.All.Where(f => f.TypeCode == typeCode))
         {
-            DictionaryTypes.Industry => ("行业", await customers.LongCountAsync(c => c.IndustryCode == code, cancellationToken)),
-            DictionaryTypes.Region => ("地区", await customers.LongCountAsync(c => c.RegionCode == code, cancellationToken)),
-            DictionaryTypes.CompanySize => ("企业规模", await customers.LongCountAsync(c => c.SizeCode == code, cancellationToken)),
-            DictionaryTypes.CustomerSource => ("客户来源", await customers.LongCountAsync(c => c.SourceCode == code, cancellationToken)),
-            DictionaryTypes.CustomerStatus => ("客户状态", await customers.LongCountAsync(c => c.StatusCode == code, cancellationToken)),
-            DictionaryTypes.ValueTier => ("价值等级", await customers.LongCountAsync(c => c.ValueTierCode == code, cancellationToken)),
-            DictionaryTypes.DecisionRole => ("联系人 · 决策链角色", await db.Contacts.LongCountAsync(c => c.DecisionRoleCode == code, cancellationToken)),
-            DictionaryTypes.FollowUpMethod => ("跟进记录 · 跟进方式", await db.FollowUps.LongCountAsync(f => f.MethodCode == code, cancellationToken)),
-            DictionaryTypes.NeedType => ("需求 · 需求类型", await db.Needs.LongCountAsync(n => n.TypeCode == code, cancellationToken)),
-            _ => ("", 0L),
-        };
-        return count > 0 ? [new DictionaryUsage(CustomerPermissions.ModuleId, "客户档案 · " + where, count)] : [];
+            var count = field.Entity switch
+            {
+                nameof(Customer) => await CountAsync(db.Customers, field.Property, code, cancellationToken),
+                nameof(Contact) => await CountAsync(db.Contacts, field.Property, code, cancellationToken),
+                nameof(FollowUp) => await CountAsync(db.FollowUps, field.Property, code, cancellationToken),
+                nameof(Need) => await CountAsync(db.Needs, field.Property, code, cancellationToken),
+                _ => throw new InvalidOperationException($"No table for dictionary field {field.Entity}.{field.Property}"),
+            };
+            if (count > 0) usages.Add(new DictionaryUsage(CustomerPermissions.ModuleId, "客户档案 · " + field.Label, count));
+        }
+        return usages;
     }
+
+    static Task<long> CountAsync<T>(IQueryable<T> rows, string property, string code, CancellationToken ct) where T : class =>
+        rows.AsNoTracking().LongCountAsync(e => EF.Property<string>(e, property) == code, ct);
 }

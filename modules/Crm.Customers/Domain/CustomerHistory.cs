@@ -10,20 +10,6 @@ namespace Crm.Customers.Domain;
 /// follow-ups and attachments, newest first, with the reasons given.</summary>
 internal sealed class CustomerHistory(CustomersDbContext db, CustomerAccess access, IAuditHistory history, DictionaryLabels labels)
 {
-    // Audited dictionary codes, shown with their labels ("39" → "计算机、通信和其他电子设备制造业").
-    static readonly Dictionary<string, string> DictionaryFields = new(StringComparer.Ordinal)
-    {
-        [nameof(Customer.IndustryCode)] = DictionaryTypes.Industry,
-        [nameof(Customer.RegionCode)] = DictionaryTypes.Region,
-        [nameof(Customer.SizeCode)] = DictionaryTypes.CompanySize,
-        [nameof(Customer.SourceCode)] = DictionaryTypes.CustomerSource,
-        [nameof(Customer.StatusCode)] = DictionaryTypes.CustomerStatus,
-        [nameof(Customer.ValueTierCode)] = DictionaryTypes.ValueTier,
-        [nameof(Contact.DecisionRoleCode)] = DictionaryTypes.DecisionRole,
-        [nameof(FollowUp.MethodCode)] = DictionaryTypes.FollowUpMethod,
-        [nameof(Need.TypeCode)] = DictionaryTypes.NeedType,
-    };
-
     public async Task<Outcome<IReadOnlyList<AuditHistoryEntry>>> ForAsync(long customerId, int take, CancellationToken ct)
     {
         if (await access.FindAsync(customerId, ct) is null) return Outcome<IReadOnlyList<AuditHistoryEntry>>.Missing("客户");
@@ -37,7 +23,8 @@ internal sealed class CustomerHistory(CustomersDbContext db, CustomerAccess acce
         {
             var changes = new List<AuditFieldChange>(entry.Changes.Count);
             foreach (var change in entry.Changes)
-                changes.Add(DictionaryFields.TryGetValue(change.Field, out var type)
+                // Dictionary codes are shown with their labels ("39" → "计算机、通信和其他电子设备制造业").
+                changes.Add(DictionaryFields.Find(entry.EntityType, change.Field) is { TypeCode: var type }
                     ? change with { OldValue = await LabelAsync(type, change.OldValue, ct), NewValue = await LabelAsync(type, change.NewValue, ct) }
                     : change);
             entries.Add(entry with { Changes = changes });
