@@ -16,4 +16,10 @@ public static class CustomerPermissions
     public const string Handover = "customers.handover";
     /// <summary>Maintain tag dimensions and tags: create, rename, merge, delete, review.</summary>
     public const string ManageTags = "customers.tags.manage";
+    /// <summary>Import customers and contacts from spreadsheets, see the import history, undo one's own imports.</summary>
+    public const string Import = "customers.import";
+    /// <summary>Export the customer list (personal data stays masked unless the user may also reveal it).</summary>
+    public const string Export = "customers.export";
+    /// <summary>Data administration (数据管理员): the duplicates page and merging, undoing anyone's import.</summary>
+    public const string Merge = "customers.merge";
 }

@@ -4,6 +4,7 @@ using Crm.Abstractions.Events;
 using Crm.Customers.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Crm.Customers;
 
@@ -32,6 +33,7 @@ internal static class CustomerServices
         services.AddScoped<ICustomerDirectory, CustomerDirectory>();
         services.AddScoped<IDictionaryUsageProvider, CustomerDictionaryUsage>();
         services.AddScoped<ICrmEventHandler<ContractSigned>, ContractSignedHandler>();
+        services.AddHostedService<Jobs.NameCoreBackfill>();
         return services;
     }
 }

@@ -28,6 +28,9 @@ public sealed class CustomersModule : ICrmModule
         new(CustomerPermissions.RevealPii, "查看完整个人信息（手机、电话、邮箱、身份证号）", "客户档案"),
         new(CustomerPermissions.Handover, "客户移交", "客户档案"),
         new(CustomerPermissions.ManageTags, "维护客户标签", "客户档案"),
+        new(CustomerPermissions.Import, "导入客户", "客户档案"),
+        new(CustomerPermissions.Export, "导出客户", "客户档案"),
+        new(CustomerPermissions.Merge, "客户查重与合并（数据管理员）", "客户档案"),
     ];
 
     public IReadOnlyList<MenuItem> MenuItems =>

@@ -8,9 +8,53 @@ public interface ITableFiles
     /// <exception cref="TableFileException">The file is not a readable CSV/XLSX, or the sheet does not exist.</exception>
     Task<TableData> ReadAsync(Stream content, string fileName, TableReadOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Opens a table to read row by row without holding the file in memory (imports of 100,000+ rows). The
+    /// stream must stay open until the reader is disposed; a stream that cannot seek is copied to a temporary file.
+    /// Headers, encoding and delimiter are known when this returns.</summary>
+    /// <exception cref="TableFileException">Empty file, no header row, a binary file, an old .xls workbook, invalid
+    /// UTF-8 when UTF-8 was chosen, a missing sheet …: a message the user can act on (Chinese).</exception>
+    Task<ITableReader> OpenAsync(Stream content, string fileName, TableReadOptions? options = null, CancellationToken cancellationToken = default);
+
     /// <summary>Writes a table as CSV (UTF-8 with BOM, so Excel shows Chinese correctly) or XLSX.</summary>
     Task WriteAsync(Stream destination, TableFormat format, TableData table, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes rows as they come (exports of any size in constant memory). Cells that a spreadsheet would run
+    /// as a formula (starting with = + - @, tab or CR, and not a plain number) are neutralised unless
+    /// <see cref="TableWriteOptions.NeutralizeFormulas"/> is off.</summary>
+    Task WriteAsync(Stream destination, TableWriteOptions options, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<string>> rows,
+        CancellationToken cancellationToken = default);
 }
+
+/// <summary>A table being read: the header row is read, data rows come one by one.</summary>
+public interface ITableReader : IAsyncDisposable
+{
+    /// <summary>Header cells, trimmed; an empty header is "" (its column can still hold data).</summary>
+    IReadOnlyList<string> Headers { get; }
+
+    /// <summary>How the CSV is decoded ("utf-8", "gb18030"); null for XLSX.</summary>
+    string? Encoding { get; }
+
+    /// <summary>The delimiter of a CSV; null for XLSX.</summary>
+    char? Delimiter { get; }
+
+    /// <summary>The sheet read, and all sheets of the workbook (XLSX); null and empty for CSV.</summary>
+    string? Sheet { get; }
+
+    IReadOnlyList<string> Sheets { get; }
+
+    /// <summary>Things the user should know that did not stop the reading, e.g. "the file looks like UTF-8 but was
+    /// read as GB18030". Chinese.</summary>
+    IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Data rows in file order (blank rows skipped, numbers as in the file: header = 1). Can be enumerated
+    /// once.</summary>
+    IAsyncEnumerable<TableRow> ReadRowsAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>How to write: CSV or XLSX; for CSV the encoding (UTF-8 with BOM, or GB18030 for old Excel versions).</summary>
+public sealed record TableWriteOptions(TableFormat Format, TableTextEncoding Encoding = TableTextEncoding.Utf8Bom, bool NeutralizeFormulas = true);
+
+public enum TableTextEncoding { Utf8Bom, Gb18030 }
 
 /// <summary>A file's rows as text: the header row, then data rows numbered as in the file (header = row 1).</summary>
 public sealed record TableData(IReadOnlyList<string> Headers, IReadOnlyList<TableRow> Rows)
@@ -26,7 +70,14 @@ public sealed record TableData(IReadOnlyList<string> Headers, IReadOnlyList<Tabl
 public sealed record TableRow(int Number, IReadOnlyList<string> Cells)
 {
     public string Cell(int column) => column < Cells.Count ? Cells[column] : "";
+
+    /// <summary>What the reader found wrong with the row's shape or cells: more or fewer cells than headers, an
+    /// Excel error value (#DIV/0!, #N/A …). The consumer decides whether the row fails.</summary>
+    public IReadOnlyList<TableCellProblem> Problems { get; init; } = [];
 }
+
+/// <summary>A problem in one cell (<paramref name="Column"/> ≥ 0) or with the whole row (-1). Chinese message.</summary>
+public sealed record TableCellProblem(int Column, string Message);
 
 /// <summary>Choices the user can make when the detection guesses wrong.</summary>
 public sealed record TableReadOptions(string? Encoding = null, string? Sheet = null, char? Delimiter = null);

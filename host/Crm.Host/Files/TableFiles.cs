@@ -26,6 +26,13 @@ internal sealed class TableFiles : ITableFiles
         };
     }
 
+    // Streaming reading and writing: being written (issue 6).
+    public Task<ITableReader> OpenAsync(Stream content, string fileName, TableReadOptions? options = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("not yet");
+
+    public Task WriteAsync(Stream destination, TableWriteOptions options, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<string>> rows,
+        CancellationToken cancellationToken = default) => throw new NotSupportedException("not yet");
+
     public async Task WriteAsync(Stream destination, TableFormat format, TableData table, CancellationToken cancellationToken = default)
     {
         if (format == TableFormat.Xlsx)

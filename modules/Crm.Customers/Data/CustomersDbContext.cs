@@ -59,6 +59,11 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             e.HasIndex(c => new { c.RegionCode, c.UpdatedAt, c.Id });
             e.HasIndex(c => new { c.StatusCode, c.UpdatedAt, c.Id });
             e.HasIndex(c => c.LastFollowUpAt);
+            e.Property(c => c.ReviewNote).HasMaxLength(500);
+            // Possible duplicates (查重) group by the name's core.
+            e.HasIndex(c => c.NameCore);
+            e.HasIndex(c => c.ImportBatchId).HasFilter("\"ImportBatchId\" IS NOT NULL");
+            e.HasIndex(c => c.MergedIntoId).HasFilter("\"MergedIntoId\" IS NOT NULL");
             e.HasMany(c => c.Contacts).WithOne().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(c => c.Tags).WithOne().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -4,7 +4,7 @@ namespace Crm.Customers.Demo;
 
 /// <summary>One demo customer with everything that hangs off it, ready to be written.</summary>
 internal sealed record DemoCustomer(
-    string Code, string Name, string NameKey, CustomerKind Kind, string? CreditCode, string? IdNumberCipher, byte[]? IdNumberHash,
+    string Code, string Name, string NameKey, string NameCore, CustomerKind Kind, string? CreditCode, string? IdNumberCipher, byte[]? IdNumberHash,
     string? IndustryCode, string RegionCode, string? SizeCode, DateOnly? FoundedOn, string Address, string SourceCode, string StatusCode,
     decimal? AnnualAmount, string ValueTierCode, DemoOwner Owner, DateOnly? ContractDate, decimal? ContractAmount, DateOnly? FirstPaymentDate,
     DateOnly? ServiceExpiryDate, int? Satisfaction, AbnormalState Abnormal, DateTime? LastFollowUpAt, DateTime CreatedAt, DateTime UpdatedAt,
@@ -99,7 +99,7 @@ internal sealed class DemoCustomerBuilder(DemoWorld world, PiiProtector protecto
 
         var tier = ValueTier.For(amount);
         return new DemoCustomer(
-            Data.CodeSequence.Format(number), name, CustomerNameKey.Normalize(name), kind, creditCode, idCipher, idHash,
+            Data.CodeSequence.Format(number), name, CustomerNameKey.Normalize(name), CustomerNameCore.Of(name), kind, creditCode, idCipher, idHash,
             industry, region.Code, size, founded, $"{region.Address}{DemoWords.Streets[random.Int(DemoWords.Streets.Length)]}{1 + random.Int(999)}号",
             world.Sources[random.Int(world.Sources.Length)], status, amount, tier, owner, contractDate, contractAmount, firstPayment, expiry,
             satisfaction, status == CustomerStatus.Lost && random.Chance(0.2) ? AbnormalState.ChurnRisk : AbnormalState.None,

@@ -14,7 +14,7 @@ internal sealed class DemoInserts : IDisposable
     public DemoInserts(SqliteConnection connection, SqliteTransaction transaction)
     {
         customers = new Prepared(connection, transaction, "cust_customers",
-            "Id", "Code", "Name", "NameKey", "Kind", "CreditCode", "IdNumberCipher", "IdNumberHash", "IndustryCode", "RegionCode", "SizeCode",
+            "Id", "Code", "Name", "NameKey", "NameCore", "Kind", "CreditCode", "IdNumberCipher", "IdNumberHash", "IndustryCode", "RegionCode", "SizeCode",
             "FoundedOn", "Address", "SourceCode", "StatusCode", "AnnualAmount", "ValueTierCode", "ValueTierManual", "OwnerId", "DepartmentId",
             "ContractDate", "ContractAmount", "FirstPaymentDate", "ServiceExpiryDate", "Satisfaction", "Abnormal", "LastFollowUpAt",
             "CreatedAt", "CreatedBy", "UpdatedAt", "Version");
@@ -28,7 +28,7 @@ internal sealed class DemoInserts : IDisposable
     }
 
     public void Customer(long id, DemoCustomer c) => customers.Run(
-        id, c.Code, c.Name, c.NameKey, (int)c.Kind, c.CreditCode, c.IdNumberCipher, c.IdNumberHash, c.IndustryCode, c.RegionCode, c.SizeCode,
+        id, c.Code, c.Name, c.NameKey, c.NameCore, (int)c.Kind, c.CreditCode, c.IdNumberCipher, c.IdNumberHash, c.IndustryCode, c.RegionCode, c.SizeCode,
         Date(c.FoundedOn), c.Address, c.SourceCode, c.StatusCode, Fen(c.AnnualAmount), c.ValueTierCode, false, c.Owner.Id, c.Owner.DepartmentId,
         Date(c.ContractDate), Fen(c.ContractAmount), Date(c.FirstPaymentDate), Date(c.ServiceExpiryDate), c.Satisfaction, (int)c.Abnormal,
         Time(c.LastFollowUpAt), Time(c.CreatedAt), c.Owner.Id, Time(c.UpdatedAt), 0);

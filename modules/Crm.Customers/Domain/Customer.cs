@@ -14,6 +14,9 @@ public sealed class Customer : IScopedEntity, IAuditable
     /// <summary>The name normalised (<see cref="CustomerNameKey"/>): unique among customers not deleted, and the text the
     /// name search index holds.</summary>
     [NotAudited] public string NameKey { get; set; } = "";
+    /// <summary>The name's distinctive part (<see cref="CustomerNameCore"/>): customers sharing it are possible
+    /// duplicates. Empty until computed (rows older than the column are filled in the background).</summary>
+    [NotAudited] public string NameCore { get; set; } = "";
     public CustomerKind Kind { get; set; } = CustomerKind.Enterprise;
     /// <summary>统一社会信用代码 (enterprises; public data, stored plain, unique).</summary>
     public string? CreditCode { get; set; }
@@ -55,6 +58,13 @@ public sealed class Customer : IScopedEntity, IAuditable
     [NotAudited] public Guid? CreatedBy { get; set; }
     [NotAudited] public DateTime UpdatedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+    /// <summary>Set when this customer was merged into another (it is deleted then): the surviving customer.</summary>
+    public long? MergedIntoId { get; set; }
+    /// <summary>The import batch that created this customer (undoing the batch removes it).</summary>
+    [NotAudited] public long? ImportBatchId { get; set; }
+    /// <summary>待修正: why this customer needs a person to look at it (e.g. imported as a possible duplicate, or with a
+    /// value out of the usual range); null when nothing is pending.</summary>
+    public string? ReviewNote { get; set; }
     /// <summary>Optimistic concurrency: bumped on every save; an edit carrying an older value gets 409.</summary>
     [NotAudited] public int Version { get; set; }
 

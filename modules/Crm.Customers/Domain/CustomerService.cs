@@ -145,6 +145,8 @@ internal sealed class CustomerService(
     public async Task<Outcome<CustomerDetail>> RestoreAsync(long id, CancellationToken ct)
     {
         if (await access.FindAsync(id, ct, deleted: true) is not { } customer) return Outcome<CustomerDetail>.Missing(What);
+        if (customer.MergedIntoId is { } survivor)
+            return Outcome<CustomerDetail>.Conflicting($"不能恢复：该客户已合并到客户 #{survivor}，联系人和跟进记录都已移到那里");
         if (await DuplicateAsync(customer, ct) is { } duplicate)
             return Outcome<CustomerDetail>.Conflicting("不能恢复：" + string.Join("；", duplicate.ToDictionary().SelectMany(e => e.Value)));
         customer.DeletedAt = null;
@@ -227,6 +229,7 @@ internal sealed class CustomerService(
         {
             customer.Name = CustomerNameKey.Display(input.Name);
             customer.NameKey = CustomerNameKey.Normalize(input.Name);
+            customer.NameCore = CustomerNameCore.Of(input.Name);
             if (customer.NameKey.Length < 2) errors.Add("name", "客户名称至少 2 个字（填写营业执照上的全称）");
         }
         if (!Enum.IsDefined(input.Kind)) errors.Add("kind", "客户类型只能是企业或个人");

@@ -228,6 +228,9 @@ namespace Crm.Customers.Data.Migrations
                     b.Property<byte[]>("IdNumberHash")
                         .HasColumnType("BLOB");
 
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IndustryCode")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -238,7 +241,15 @@ namespace Crm.Customers.Data.Migrations
                     b.Property<DateTime?>("LastFollowUpAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameCore")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -261,6 +272,10 @@ namespace Crm.Customers.Data.Migrations
 
                     b.Property<string>("Remarks")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("Satisfaction")
@@ -310,7 +325,15 @@ namespace Crm.Customers.Data.Migrations
                         .IsUnique()
                         .HasFilter("\"IdNumberHash\" IS NOT NULL AND \"DeletedAt\" IS NULL");
 
+                    b.HasIndex("ImportBatchId")
+                        .HasFilter("\"ImportBatchId\" IS NOT NULL");
+
                     b.HasIndex("LastFollowUpAt");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
+
+                    b.HasIndex("NameCore");
 
                     b.HasIndex("NameKey")
                         .IsUnique()
