@@ -69,6 +69,7 @@ internal static class XlsxTableWriter
             WriteRow(writer, number, headers, bold: true, options.NeutralizeFormulas);
             await foreach (var row in rows.WithCancellation(ct))
             {
+                ct.ThrowIfCancellationRequested();
                 WriteRow(writer, ++number, row, bold: false, options.NeutralizeFormulas);
                 if (pending.Length >= DrainThreshold) await pending.DrainToAsync(destination, ct);
             }
