@@ -9,13 +9,7 @@ namespace Crm.Host.Tests.Files;
 public sealed class CsvReadingTests
 {
     static readonly ITableFiles Files = new TableFiles();
-    static readonly Encoding Gb18030;
-
-    static CsvReadingTests()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        Gb18030 = Encoding.GetEncoding("GB18030");
-    }
+    static readonly Encoding Gb18030 = CodePagesEncodingProvider.Instance.GetEncoding(54936)!;
 
     static Task<ITableReader> OpenAsync(byte[] bytes, string name = "客户.csv", TableReadOptions? options = null) =>
         Files.OpenAsync(new MemoryStream(bytes), name, options);

@@ -11,13 +11,7 @@ namespace Crm.Host.Tests.Files;
 public sealed class TableWritingTests
 {
     static readonly ITableFiles Files = new TableFiles();
-    static readonly Encoding Gb18030;
-
-    static TableWritingTests()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        Gb18030 = Encoding.GetEncoding("GB18030");
-    }
+    static readonly Encoding Gb18030 = CodePagesEncodingProvider.Instance.GetEncoding(54936)!;
 
     static readonly string[] Headers = ["客户名称", "备注", "金额"];
 
