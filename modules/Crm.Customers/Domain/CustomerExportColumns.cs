@@ -12,7 +12,8 @@ internal sealed record CustomerExportColumn(string Key, string Header, Func<Cust
     /// <summary>Personal data: masked as everywhere else unless the user may both export and reveal it.</summary>
     public bool Personal { get; init; }
 
-    /// <summary>Every column, in the order of the file.</summary>
+    /// <summary>Every column, in the order of the file: the list's columns in the list's order, each followed by what
+    /// belongs with it.</summary>
     public static IReadOnlyList<CustomerExportColumn> All { get; } =
     [
         Text("code", "客户编号", r => r.Customer.Code),
@@ -20,13 +21,13 @@ internal sealed record CustomerExportColumn(string Key, string Header, Func<Cust
         Text("kind", "客户类型", r => CustomerText.Of(r.Customer.Kind)),
         Text("creditCode", "统一社会信用代码", r => r.Customer.CreditCode),
         Protected("idNumber", "身份证号", PiiField.IdNumber, r => r.Customer.IdNumberCipher),
+        Label("status", "客户状态", DictionaryTypes.CustomerStatus, c => c.StatusCode),
+        Label("tier", "价值等级", DictionaryTypes.ValueTier, c => c.ValueTierCode),
+        Text("annualAmount", "年交易额", r => Amount(r.Customer.AnnualAmount)),
         Label("industry", "行业", DictionaryTypes.Industry, c => c.IndustryCode),
         new("region", "地区", r => r.Cells.RegionAsync(r.Customer.RegionCode)),
         Label("size", "企业规模", DictionaryTypes.CompanySize, c => c.SizeCode),
         Label("source", "客户来源", DictionaryTypes.CustomerSource, c => c.SourceCode),
-        Label("status", "客户状态", DictionaryTypes.CustomerStatus, c => c.StatusCode),
-        Text("annualAmount", "年交易额", r => Amount(r.Customer.AnnualAmount)),
-        Label("tier", "价值等级", DictionaryTypes.ValueTier, c => c.ValueTierCode),
         Text("owner", "负责人", r => r.Owner?.DisplayName),
         Text("department", "部门", r => r.Department),
         Text("contact", "主要联系人", r => r.Contact?.Name),

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.CompilerServices;
 using Crm.Host.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -6,7 +7,7 @@ using Xunit.Abstractions;
 namespace Crm.E2E.Tests.Infrastructure;
 
 /// <summary>Base of browser tests: runs the steps in a fresh browser context, keeps a screenshot when they fail,
-/// and knows the login form.</summary>
+/// knows the login form, and makes users with given permissions.</summary>
 public abstract class BrowserTest(BrowserHost browser, ITestOutputHelper output)
 {
     protected CrmHostFactory Host => browser.Host;
@@ -55,5 +56,19 @@ public abstract class BrowserTest(BrowserHost browser, ITestOutputHelper output)
         await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+    }
+
+    /// <summary>A user with a role of exactly these permissions (all customers in scope), password already changed.</summary>
+    protected async Task<(string Name, string Password)> CreateUserAsync(HttpClient admin, string[] permissions)
+    {
+        const string password = "Reader-Passw0rd";
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await admin.PostJsonAsync("/api/system/roles", new { name = "r" + suffix, displayName = "只读客户", dataScope = "All", permissions });
+        var user = "u" + suffix;
+        var created = await admin.PostJsonAsync("/api/system/users", new { userName = user, displayName = "王五", roles = new[] { "r" + suffix } });
+        var oneTime = created.Str("oneTimePassword");
+        var client = await Host.ClientForAsync(user, oneTime);
+        await client.PostJsonAsync("/api/auth/change-password", new { currentPassword = oneTime, newPassword = password }, HttpStatusCode.NoContent);
+        return (user, password);
     }
 }
