@@ -22,11 +22,7 @@ public sealed class CustomerExportTests(BrowserHost browser, ITestOutputHelper o
         await admin.PostJsonAsync("/api/customers", new { name = filteredOut }, HttpStatusCode.Created);
         var (user, password) = await CreateUserAsync(admin, ["customers.read", "customers.export"]);
 
-        await page.GotoAsync("/account/login");
-        await SignInAsync(page, user, password);
-        await Expect(page).ToHaveURLAsync(UrlOf("/"));
-        await page.GotoAsync("/customers");
-        await WaitUntilInteractiveAsync(page);
+        await OpenCustomerListAsync(page, user, password);
         await page.GetByLabel("搜索").FillAsync(shown);
         await page.GetByTestId("filter-apply").ClickAsync();
         await Expect(page.GetByTestId("customer-table").Locator("tbody tr").Filter(new() { HasText = shown })).ToHaveCountAsync(1);
@@ -51,13 +47,18 @@ public sealed class CustomerExportTests(BrowserHost browser, ITestOutputHelper o
         var admin = await Host.AdminClientAsync();
         var (user, password) = await CreateUserAsync(admin, ["customers.read"]);
 
+        await OpenCustomerListAsync(page, user, password);
+
+        await Expect(page.GetByTestId("customer-table")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("customer-export")).ToHaveCountAsync(0);
+    });
+
+    async Task OpenCustomerListAsync(IPage page, string user, string password)
+    {
         await page.GotoAsync("/account/login");
         await SignInAsync(page, user, password);
         await Expect(page).ToHaveURLAsync(UrlOf("/"));
         await page.GotoAsync("/customers");
         await WaitUntilInteractiveAsync(page);
-
-        await Expect(page.GetByTestId("customer-table")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("customer-export")).ToHaveCountAsync(0);
-    });
+    }
 }
