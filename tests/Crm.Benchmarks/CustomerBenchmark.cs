@@ -165,7 +165,7 @@ internal static class CustomerBenchmark
     }
 
     /// <summary>A cached database per size under the temp folder: made once with create-admin and demo-data.</summary>
-    static async Task<string> EnsureDatabaseAsync(string hostDll, int customers)
+    internal static async Task<string> EnsureDatabaseAsync(string hostDll, int customers)
     {
         var data = Path.Combine(Path.GetTempPath(), $"crm-bench-customers-{customers}");
         var ready = Path.Combine(data, "demo-data.txt");

@@ -3,11 +3,13 @@ using System.Net.Http.Json;
 using static HostProcess;
 
 // Modes: `dictionaries` (the dictionary cache in-process, see DictionaryBenchmark.cs), `customers` (lists, paging,
-// search and creation on a database of demo customers, see CustomerBenchmark.cs), otherwise the host benchmarks
+// search and creation on a database of demo customers, see CustomerBenchmark.cs), `import` (customer import and
+// export at 100,000 rows, see ImportBenchmark.cs), otherwise the host benchmarks
 // of the platform issue: time from start to /health, idle working set, login round trip.
 // The host is started as a real process from its build output (build it first, the same configuration).
 if (args is ["dictionaries", ..]) return await DictionaryBenchmark.RunAsync();
 if (args is ["customers", ..]) return await CustomerBenchmark.RunAsync(args);
+if (args is ["import", ..]) return await ImportBenchmark.RunAsync(args);
 
 var configuration = args.Length > 1 ? args[1] : "Release";
 var root = FindRoot();

@@ -19,7 +19,9 @@ internal static class CustomerEndpoints
         api.MapGet("", async ([AsParameters] CustomerListQuery q, CustomerQuery customers, CancellationToken ct) =>
             (await customers.ListAsync(q.ToFilter(), q.Sort ?? CustomerSort.UpdatedDesc, q.Cursor, q.Take ?? 50, ct)).ToHttp());
         api.MapGet("/count", async ([AsParameters] CustomerFilterQuery q, CustomerQuery customers, CancellationToken ct) =>
-            TypedResults.Ok(await customers.CountAsync(q.ToFilter(), ct)));
+            q.ToFilter() is var filter && customers.Refusal(filter) is { } refusal
+                ? Outcome<int>.Invalid("deleted", refusal).ToHttp()
+                : TypedResults.Ok(await customers.CountAsync(filter, ct)));
         api.MapGet("/churn-risk/count", async (CustomerQuery customers, CancellationToken ct) =>
             TypedResults.Ok(await customers.CountAsync(new CustomerFilter { ChurnRisk = true }, ct)));
         api.MapGet("/{id:long}/history", async (long id, int? take, CustomerHistory history, CancellationToken ct) =>

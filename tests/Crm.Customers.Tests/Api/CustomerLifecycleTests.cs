@@ -88,6 +88,9 @@ public sealed class CustomerLifecycleTests(CustomerWorld world) : IClassFixture<
         await (await world.RepA.Client.DeleteAsync($"/api/customers/{created.Id()}")).JsonAsync(HttpStatusCode.Forbidden);
         var bin = await world.RepA.Client.GetJsonAsync("/api/customers?deleted=true", HttpStatusCode.BadRequest);
         Assert.NotEmpty(bin.FieldErrors("deleted"));
+        // Not even how many customers are in it.
+        var count = await world.RepA.Client.GetJsonAsync("/api/customers/count?deleted=true", HttpStatusCode.BadRequest);
+        Assert.Equal(["没有查看回收站的权限"], count.FieldErrors("deleted"));
         await world.RepA.Client.GetCustomerAsync(created.Id());
     }
 
