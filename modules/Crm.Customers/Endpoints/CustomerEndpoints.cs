@@ -51,7 +51,7 @@ internal static class CustomerEndpoints
             (await service.DeleteAsync(id, contactId, ct)).ToNoContent()).RequireAuthorization(CustomerPermissions.Edit);
         contacts.MapPost("/{contactId:long}/reveal", async (long id, long contactId, PiiField field, ContactService service, CancellationToken ct) =>
             (await service.RevealAsync(id, contactId, field, ct)).ToHttp()).RequireAuthorization(CustomerPermissions.RevealPii);
-        api.MapNeedEndpoints().MapFollowUpEndpoints().MapAttachmentEndpoints().MapHandoverEndpoints();
+        api.MapNeedEndpoints().MapFollowUpEndpoints().MapAttachmentEndpoints().MapHandoverEndpoints().MapDuplicateEndpoints();
         return app;
     }
 }
