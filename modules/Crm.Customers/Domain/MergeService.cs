@@ -247,7 +247,7 @@ internal sealed class MergeService(
     static string SurvivorSummary(List<Customer> merged, Dictionary<long, MovedCounts> moved, List<(MergeField Field, Customer Source)> taken, ContactMove contacts)
     {
         var total = moved.Values.Aggregate((a, b) => a + b);
-        var summary = $"合并客户 {string.Join("、", merged.Select(c => $"{c.Code}（{c.Name}）"))} 到本客户：{total.Describe()}";
+        var summary = $"合并客户 {string.Join("、", merged.Select(c => $"{c.Code}（{c.Name}）"))}到本客户：{total.Describe()}";
         if (contacts.Primary is not null) summary += "；被合并客户的主要联系人成为本客户的主要联系人";
         if (taken.Count > 0) summary += "；取值：" + string.Join("，", taken.Select(t => $"{t.Field.Label} ← {t.Source.Code}"));
         return summary;
