@@ -16,8 +16,9 @@ internal static class DuplicateEndpoints
         duplicates.MapGet("", async (string? kind, string? after, int? take, DuplicateFinder finder, CancellationToken ct) =>
             ParseKind(kind) is { } parsed
                 ? (await finder.FindAsync(parsed, after, take ?? 20, ct)).ToHttp()
-                : Outcome<DuplicatePage>.Invalid("kind", "查重方式只能是 name、mobile、phone 或 email").ToHttp());
-        duplicates.MapGet("/counts", async (DuplicateFinder finder, CancellationToken ct) => TypedResults.Ok(await finder.CountAsync(ct)));
+                : Outcome<DuplicatePage>.Invalid("kind", KindError).ToHttp());
+        duplicates.MapGet("/count", async (string? kind, DuplicateFinder finder, CancellationToken ct) =>
+            ParseKind(kind) is { } parsed ? ((Outcome<int>)await finder.CountAsync(parsed, ct)).ToHttp() : Outcome<int>.Invalid("kind", KindError).ToHttp());
         duplicates.MapGet("/compare", async (string? ids, long? survivorId, MergeService merge, CancellationToken ct) =>
             ParseIds(ids) is { } list
                 ? (await merge.CompareAsync(list, survivorId, ct)).ToHttp()
@@ -26,6 +27,8 @@ internal static class DuplicateEndpoints
             (await merge.MergeAsync(input, ct)).ToHttp()).RequireAuthorization(CustomerPermissions.Merge);
         return customers;
     }
+
+    const string KindError = "查重方式只能是 name、mobile、phone 或 email";
 
     static DuplicateKind? ParseKind(string? text) =>
         string.IsNullOrEmpty(text) ? DuplicateKind.Name
