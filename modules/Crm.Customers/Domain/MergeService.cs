@@ -145,7 +145,9 @@ internal sealed class MergeService(
 
         foreach (var record in merged)
             await events.PublishAsync(new CustomerMerged(record.Id, survivor.Id), ct);
-        await events.PublishAsync(new CustomerUpdated(survivor.Id, changes.Select(c => c.Field).Append("Contacts").Distinct().ToList()), ct);
+        var changed = changes.Select(c => c.Field).ToList();
+        if (contacts.Moved.Count > 0) changed.Add("Contacts");
+        await events.PublishAsync(new CustomerUpdated(survivor.Id, changed), ct);
         if (after.StatusCode != survivor.StatusCode)
             await events.PublishAsync(new CustomerStatusChanged(survivor.Id, survivor.StatusCode, after.StatusCode, reason), ct);
         if (after.OwnerId != survivor.OwnerId)
