@@ -6,7 +6,6 @@ using Crm.Abstractions.Results;
 using Crm.Abstractions.Security;
 using Crm.Customers.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Crm.Customers.Domain;
 
@@ -75,84 +74,87 @@ internal sealed class MergeService(
 
         var reason = input.Reason!.Trim();
         var now = DateTime.UtcNow;
-        var moved = new Dictionary<long, MovedCounts>();
-        var contacts = new ContactMove([], [], null);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        Moved? moved;
+        try
         {
-            try
-            {
-                // The merged records leave first: name, credit code and ID number are unique among live customers only,
-                // so the survivor can then take a merged record's.
-                foreach (var record in merged)
-                {
-                    var left = await db.Customers.Where(c => c.Id == record.Id && c.Version == record.Version && c.DeletedAt == null)
-                        .ExecuteUpdateAsync(set => set
-                            .SetProperty(c => c.DeletedAt, now)
-                            .SetProperty(c => c.MergedIntoId, survivor.Id)
-                            .SetProperty(c => c.UpdatedAt, now)
-                            .SetProperty(c => c.Version, c => c.Version + 1), ct);
-                    if (left == 0) return await StaleAsync(transaction, records, ct);
-                }
-                contacts = await MoveContactsAsync(survivor, merged, now, ct);
-                foreach (var record in merged)
-                    moved[record.Id] = new MovedCounts(
-                        contacts.Moved.Count(c => c.CustomerId == record.Id),
-                        contacts.Identical.Count(c => c.CustomerId == record.Id),
-                        await db.FollowUps.Where(x => x.CustomerId == record.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.CustomerId, survivor.Id), ct),
-                        await db.Needs.Where(x => x.CustomerId == record.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.CustomerId, survivor.Id), ct),
-                        await db.Attachments.Where(x => x.CustomerId == record.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.CustomerId, survivor.Id), ct));
-                await ReplaceTagsAsync(survivor, mergedIds, tags.After, ct);
-
-                var lastFollowUp = records.Max(c => c.LastFollowUpAt);
-                var taken = sources.Where(s => s.Source != survivor).ToList();
-                var updated = await db.Customers.Where(c => c.Id == survivor.Id && c.Version == survivor.Version && c.DeletedAt == null)
-                    .ExecuteUpdateAsync(set =>
-                    {
-                        foreach (var (field, source) in taken)
-                            foreach (var property in field.Properties)
-                                property.Copy(set, source);
-                        set.SetProperty(c => c.LastFollowUpAt, lastFollowUp)
-                            .SetProperty(c => c.UpdatedAt, now)
-                            .SetProperty(c => c.Version, c => c.Version + 1);
-                    }, ct);
-                if (updated == 0) return await StaleAsync(transaction, records, ct);
-                await transaction.CommitAsync(ct);
-            }
-            catch (DbException e) when (e.Message.Contains("UNIQUE", StringComparison.Ordinal))
-            {
-                // Someone saved a customer with the chosen name or code between our checks and our write.
-                await transaction.RollbackAsync(ct);
-                return Outcome<CustomerDetail>.Invalid(e.Message.Contains("NameKey", StringComparison.Ordinal)
-                    ? new FieldErrors().Add("fieldSources.name", "客户名称已被其他客户使用")
-                    : new FieldErrors().Add("fieldSources.creditCode", "统一社会信用代码或身份证号已被其他客户使用"));
-            }
+            moved = await MoveAsync(survivor, merged, sources, tags, now, ct);
         }
+        catch (DbException e) when (e.Message.Contains("UNIQUE", StringComparison.Ordinal))
+        {
+            // Someone saved a customer with the chosen name or code between our checks and our write.
+            return Outcome<CustomerDetail>.Invalid(e.Message.Contains("NameKey", StringComparison.Ordinal)
+                ? new FieldErrors().Add("fieldSources.name", "客户名称已被其他客户使用")
+                : new FieldErrors().Add("fieldSources.creditCode", "统一社会信用代码或身份证号已被其他客户使用"));
+        }
+        if (moved is null) return await StaleAsync(records, ct);
 
         db.ChangeTracker.Clear();
         var after = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == survivor.Id, ct);
         // After the commit: the audit log is written on the host's own connection (see HandoverService).
         var changes = Changes(survivor, after, tags);
         foreach (var record in merged)
-        {
-            var counts = moved[record.Id];
             await audit.WriteAsync(new AuditRecord("merge", nameof(Customer), record.Id.ToString(),
                 [new AuditFieldChange(nameof(Customer.DeletedAt), null, Format(now)),
                  new AuditFieldChange(nameof(Customer.MergedIntoId), null, survivor.Id.ToString())],
-                reason, $"合并到客户 {survivor.Code}（{after.Name}）：{counts.Describe()}"), ct);
-        }
+                reason, $"合并到客户 {survivor.Code}（{after.Name}）：{moved.Counts[record.Id].Describe()}"), ct);
         await audit.WriteAsync(new AuditRecord("merge", nameof(Customer), survivor.Id.ToString(), changes, reason,
-            SurvivorSummary(merged, moved, sources.Where(s => s.Source != survivor && !s.Field.Same(s.Source, survivor)).ToList(), contacts)), ct);
+            SurvivorSummary(merged, moved, sources.Where(s => s.Source != survivor && !s.Field.Same(s.Source, survivor)).ToList())), ct);
 
         foreach (var record in merged)
             await events.PublishAsync(new CustomerMerged(record.Id, survivor.Id), ct);
         var changed = changes.Select(c => c.Field).ToList();
-        if (contacts.Moved.Count > 0) changed.Add("Contacts");
+        if (moved.Contacts.Moved.Count > 0) changed.Add("Contacts");
         await events.PublishAsync(new CustomerUpdated(survivor.Id, changed), ct);
         if (after.StatusCode != survivor.StatusCode)
             await events.PublishAsync(new CustomerStatusChanged(survivor.Id, survivor.StatusCode, after.StatusCode, reason), ct);
         if (after.OwnerId != survivor.OwnerId)
             await events.PublishAsync(new CustomerOwnerChanged(survivor.Id, survivor.OwnerId, after.OwnerId, reason), ct);
         return await views.DetailAsync(after, ct);
+    }
+
+    /// <summary>The merge itself, in one transaction; null (nothing kept) when a record changed since it was read.</summary>
+    async Task<Moved?> MoveAsync(Customer survivor, List<Customer> merged, List<(MergeField Field, Customer Source)> sources, TagChange tags,
+        DateTime now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The merged records leave first: name, credit code and ID number are unique among live customers only, so the
+        // survivor can then take a merged record's.
+        foreach (var record in merged)
+        {
+            var left = await db.Customers.Where(c => c.Id == record.Id && c.Version == record.Version && c.DeletedAt == null)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(c => c.DeletedAt, now)
+                    .SetProperty(c => c.MergedIntoId, survivor.Id)
+                    .SetProperty(c => c.UpdatedAt, now)
+                    .SetProperty(c => c.Version, c => c.Version + 1), ct);
+            if (left == 0) return null;
+        }
+        var contacts = await MoveContactsAsync(survivor, merged, now, ct);
+        var counts = new Dictionary<long, MovedCounts>();
+        foreach (var record in merged)
+            counts[record.Id] = new MovedCounts(
+                contacts.Moved.Count(c => c.CustomerId == record.Id),
+                contacts.Identical.Count(c => c.CustomerId == record.Id),
+                await db.FollowUps.Where(x => x.CustomerId == record.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.CustomerId, survivor.Id), ct),
+                await db.Needs.Where(x => x.CustomerId == record.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.CustomerId, survivor.Id), ct),
+                await db.Attachments.Where(x => x.CustomerId == record.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.CustomerId, survivor.Id), ct));
+        await ReplaceTagsAsync(survivor, merged.Select(c => c.Id).ToList(), tags.After, ct);
+
+        var lastFollowUp = merged.Append(survivor).Max(c => c.LastFollowUpAt);
+        var taken = sources.Where(s => s.Source != survivor).ToList();
+        var updated = await db.Customers.Where(c => c.Id == survivor.Id && c.Version == survivor.Version && c.DeletedAt == null)
+            .ExecuteUpdateAsync(set =>
+            {
+                foreach (var (field, source) in taken)
+                    foreach (var property in field.Properties)
+                        property.Copy(set, source);
+                set.SetProperty(c => c.LastFollowUpAt, lastFollowUp)
+                    .SetProperty(c => c.UpdatedAt, now)
+                    .SetProperty(c => c.Version, c => c.Version + 1);
+            }, ct);
+        if (updated == 0) return null;
+        await transaction.CommitAsync(ct);
+        return new Moved(counts, contacts);
     }
 
     /// <summary>The records in scope, in the order of <paramref name="ids"/>, deleted ones included (the caller decides);
@@ -246,11 +248,11 @@ internal sealed class MergeService(
         return changes;
     }
 
-    static string SurvivorSummary(List<Customer> merged, Dictionary<long, MovedCounts> moved, List<(MergeField Field, Customer Source)> taken, ContactMove contacts)
+    static string SurvivorSummary(List<Customer> merged, Moved moved, List<(MergeField Field, Customer Source)> taken)
     {
-        var total = moved.Values.Aggregate((a, b) => a + b);
+        var total = moved.Counts.Values.Aggregate((a, b) => a + b);
         var summary = $"合并客户 {string.Join("、", merged.Select(c => $"{c.Code}（{c.Name}）"))}到本客户：{total.Describe()}";
-        if (contacts.Primary is not null) summary += "；被合并客户的主要联系人成为本客户的主要联系人";
+        if (moved.Contacts.Primary is not null) summary += "；被合并客户的主要联系人成为本客户的主要联系人";
         if (taken.Count > 0) summary += "；取值：" + string.Join("，", taken.Select(t => $"{t.Field.Label} ← {t.Source.Code}"));
         return summary;
     }
@@ -258,9 +260,8 @@ internal sealed class MergeService(
     static string? Format(DateTime? utc) => utc?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Someone changed or deleted one of the records while we merged: nothing is kept, the 409 shows them now.</summary>
-    async Task<Outcome<CustomerDetail>> StaleAsync(IDbContextTransaction transaction, List<Customer> records, CancellationToken ct)
+    async Task<Outcome<CustomerDetail>> StaleAsync(List<Customer> records, CancellationToken ct)
     {
-        await transaction.RollbackAsync(ct);
         var current = await LoadAsync(records.Select(c => c.Id).ToList(), ct);
         return current is null || current.Any(c => c.DeletedAt is not null)
             ? Outcome<CustomerDetail>.Conflicting("参与合并的客户已被其他人删除或合并，请刷新后重试")
@@ -309,6 +310,8 @@ internal sealed class MergeService(
     }
 
     sealed record ContactMove(List<ContactKey> Moved, List<ContactKey> Identical, long? Primary);
+
+    sealed record Moved(Dictionary<long, MovedCounts> Counts, ContactMove Contacts);
 
     sealed record TagChange(IReadOnlyList<int> Before, IReadOnlyList<int> After, Dictionary<int, string> AllNames)
     {
