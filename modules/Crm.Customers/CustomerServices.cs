@@ -30,6 +30,8 @@ internal static class CustomerServices
         services.AddScoped<FollowUpService>();
         services.AddScoped<AttachmentService>();
         services.AddScoped<HandoverService>();
+        services.AddScoped<DuplicateFinder>();
+        services.AddScoped<MergeService>();
         services.AddScoped<CustomerHistory>();
         services.AddScoped<ICustomerDirectory, CustomerDirectory>();
         services.AddScoped<IDictionaryUsageProvider, CustomerDictionaryUsage>();

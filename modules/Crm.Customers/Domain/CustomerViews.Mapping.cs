@@ -58,6 +58,8 @@ internal sealed class CustomerViews(CustomersDbContext db, DictionaryLabels labe
             CreatedAt = c.CreatedAt,
             UpdatedAt = c.UpdatedAt,
             DeletedAt = c.DeletedAt,
+            MergedIntoId = c.MergedIntoId,
+            MergedIntoCode = c.MergedIntoId is { } survivor ? await db.Customers.Where(x => x.Id == survivor).Select(x => x.Code).FirstOrDefaultAsync(ct) : null,
             Version = c.Version,
             Contacts = contactViews,
             Tags = tags,

@@ -114,6 +114,9 @@ public sealed record CustomerDetail
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
     public DateTime? DeletedAt { get; init; }
+    /// <summary>Set on a customer merged into another (it is deleted then): the surviving customer's id and code.</summary>
+    public long? MergedIntoId { get; init; }
+    public string? MergedIntoCode { get; init; }
     public required int Version { get; init; }
     public required IReadOnlyList<ContactView> Contacts { get; init; }
     public required IReadOnlyList<TagView> Tags { get; init; }

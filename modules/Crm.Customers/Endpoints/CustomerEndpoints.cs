@@ -53,7 +53,7 @@ internal static class CustomerEndpoints
             (await service.DeleteAsync(id, contactId, ct)).ToNoContent()).RequireAuthorization(CustomerPermissions.Edit);
         contacts.MapPost("/{contactId:long}/reveal", async (long id, long contactId, PiiField field, ContactService service, CancellationToken ct) =>
             (await service.RevealAsync(id, contactId, field, ct)).ToHttp()).RequireAuthorization(CustomerPermissions.RevealPii);
-        api.MapNeedEndpoints().MapFollowUpEndpoints().MapAttachmentEndpoints().MapHandoverEndpoints().MapExportEndpoints();
+        api.MapNeedEndpoints().MapFollowUpEndpoints().MapAttachmentEndpoints().MapHandoverEndpoints().MapExportEndpoints().MapDuplicateEndpoints();
         return app;
     }
 }

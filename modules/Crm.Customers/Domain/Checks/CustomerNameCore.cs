@@ -3,17 +3,23 @@ using System.Text;
 namespace Crm.Customers.Domain;
 
 /// <summary>The distinctive part of a company name, for finding possible duplicates (疑似重复): the normalised name
-/// (<see cref="CustomerNameKey"/>) without bracketed parts, a leading province or city, and the company-form suffix.
-/// 深圳市腾讯科技有限公司, 腾讯科技（深圳）有限公司 and 腾讯科技股份有限公司 all have the core 腾讯科技. Deterministic
-/// (a fixed list, not the region dictionary), because cores are stored and indexed.</summary>
+/// (<see cref="CustomerNameKey"/>) without bracketed parts, a leading place (province, city, then a district or zone)
+/// and the company-form suffix. 深圳市腾讯科技有限公司, 腾讯科技（深圳）有限公司 and 腾讯科技股份有限公司 all have the
+/// core 腾讯科技. A place stays when what would remain is only trade words: 上海汽车 and 广州汽车 are different
+/// companies, not two 汽车. Deterministic (fixed lists, not the region dictionary), because cores are stored and indexed.</summary>
 internal static class CustomerNameCore
 {
     // Longest first, so that 股份有限公司 is removed whole rather than leaving 股份.
     static readonly string[] Suffixes =
     [
         "集团股份有限公司", "股份有限公司", "集团有限责任公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司", "集团公司", "总公司",
-        "分公司", "合伙企业", "个体工商户", "公司", "集团", "工作室", "CO.,LTD.", "CO.,LTD", "CO.LTD", "LTD.", "LTD", "INC.", "INC",
+        "分公司", "合伙企业", "个体工商户", "公司", "集团", "工作室", "经营部", "门市部", "商行", "总厂", "分厂", "厂",
+        "CO.,LTD.", "CO.,LTD", "CO.LTD", "LTD.", "LTD", "INC.", "INC",
     ];
+
+    // The legal form inside a branch's name: 招商银行股份有限公司深圳分行 is 招商银行深圳分行.
+    static readonly string[] InnerForms = ["股份有限公司", "有限责任公司", "有限公司"];
+    static readonly string[] BranchWords = ["分公司", "分行", "支行", "分店", "办事处", "营业部", "分厂"];
 
     static readonly string[] Provinces =
     [
@@ -49,6 +55,22 @@ internal static class CustomerNameCore
 
     static readonly string[] RegionWords = ["省", "市", "自治区", "特别行政区"];
 
+    // A district, county, town or zone after the city: 南山区, 浦东新区, 苏州工业园区, 张家港保税区, 长安镇.
+    static readonly string[] DistrictWords = ["经济技术开发区", "高新技术产业开发区", "开发区", "保税区", "园区", "新区", "区", "县", "镇"];
+
+    // Words that name a trade, not a company: a place followed only by these is the company's name (上海汽车, 南京银行,
+    // 北京大学, 深圳市人民医院, 海南航空控股), so the place stays in the core.
+    static readonly string[] TradeWords =
+    [
+        "汽车", "银行", "商业银行", "农村商业银行", "农商银行", "信用社", "保险", "证券", "信托", "医药", "药业", "制药", "医院", "人民医院",
+        "中医院", "中心医院", "妇幼保健院", "大学", "学院", "中学", "小学", "幼儿园", "啤酒", "酒业", "旅游", "航空", "控股", "投资", "实业",
+        "贸易", "商贸", "科技", "化纤", "化工", "钢铁", "电力", "电网", "供电", "燃气", "水务", "热力", "供热", "公交", "地铁", "港务", "机场",
+        "城投", "建设", "建工", "建筑", "工程", "机械", "工程机械", "电子", "电器", "电气", "能源", "新能源", "物流", "物业", "房地产", "地产",
+        "置业", "百货", "商业", "发展", "开发", "市政", "交通", "铁路", "烟草", "广播电视", "电视台", "日报", "报业", "出版", "文化", "传媒",
+        "体育", "餐饮", "火锅", "人民", "中心", "管理", "服务", "咨询", "技术", "信息", "网络", "软件", "通信", "移动", "联通", "电信", "第一", "第二", "第三",
+        "第四", "第五", "第六", "第七", "第八", "第九", "第十",
+    ];
+
     /// <summary>The core of a name; the normalised name itself when removing the parts would leave fewer than two
     /// characters (北京市 stays 北京市).</summary>
     public static string Of(string name)
@@ -62,11 +84,38 @@ internal static class CustomerNameCore
             else if (c == ')') depth = Math.Max(0, depth - 1);
             else if (depth == 0) core.Append(c);
         }
-        var text = core.ToString();
-        text = StripSuffix(text);
-        text = StripRegion(StripRegion(text, Provinces), Cities);
-        text = StripSuffix(text);
+        var text = StripSuffix(WithoutInnerForm(core.ToString()));
+        text = StripSuffix(StripPlace(text));
         return text.Length >= 2 ? text : key;
+    }
+
+    /// <summary>Whether the text is made of trade words only (so it does not tell one company from another).</summary>
+    internal static bool IsTradeWords(string text)
+    {
+        // reachable[i]: text[..i] splits into trade words.
+        var reachable = new bool[text.Length + 1];
+        reachable[0] = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!reachable[i]) continue;
+            foreach (var word in TradeWords)
+                if (string.CompareOrdinal(text, i, word, 0, word.Length) == 0 && i + word.Length <= text.Length) reachable[i + word.Length] = true;
+        }
+        return reachable[text.Length];
+    }
+
+    static string WithoutInnerForm(string text)
+    {
+        foreach (var branch in BranchWords)
+        {
+            if (!text.EndsWith(branch, StringComparison.Ordinal)) continue;
+            foreach (var form in InnerForms)
+            {
+                var at = text.LastIndexOf(form, StringComparison.Ordinal);
+                if (at > 0 && at + form.Length < text.Length - branch.Length) return text[..at] + text[(at + form.Length)..];
+            }
+        }
+        return text;
     }
 
     static string StripSuffix(string text)
@@ -75,6 +124,18 @@ internal static class CustomerNameCore
             if (text.Length > suffix.Length && text.EndsWith(suffix, StringComparison.Ordinal))
                 return text[..^suffix.Length];
         return text;
+    }
+
+    /// <summary>Removes a leading 中国 before a place, the province, the city and then a district — each only when what
+    /// remains still names a company (two characters or more, not trade words alone).</summary>
+    static string StripPlace(string text)
+    {
+        var rest = text;
+        if (rest.StartsWith("中国", StringComparison.Ordinal) && Keeps(rest[2..]) && (StartsWithAny(rest[2..], Provinces) || StartsWithAny(rest[2..], Cities)))
+            rest = rest[2..];
+        var afterProvince = StripRegion(rest, Provinces);
+        var afterCity = StripRegion(afterProvince, Cities);
+        return afterCity.Length == rest.Length ? rest : StripDistrict(afterCity);
     }
 
     static string StripRegion(string text, string[] names)
@@ -89,10 +150,27 @@ internal static class CustomerNameCore
                     rest = rest[word.Length..];
                     break;
                 }
-            return rest.Length >= 2 ? rest : text;
+            return Keeps(rest) ? rest : text;
         }
         return text;
     }
+
+    static string StripDistrict(string text)
+    {
+        for (var i = 0; i <= 6 && i < text.Length; i++)
+            foreach (var word in DistrictWords)
+                if (i + word.Length >= 2 && string.CompareOrdinal(text, i, word, 0, word.Length) == 0 && i + word.Length <= text.Length)
+                    return Keeps(text[(i + word.Length)..]) ? text[(i + word.Length)..] : text;
+        return text;
+    }
+
+    static bool Keeps(string rest)
+    {
+        var core = StripSuffix(rest);
+        return core.Length >= 2 && !IsTradeWords(core);
+    }
+
+    static bool StartsWithAny(string text, string[] names) => names.Any(n => text.StartsWith(n, StringComparison.Ordinal));
 }
 
 /// <summary>How alike two names are: the Jaccard similarity of their character trigrams (as PostgreSQL's pg_trgm,
