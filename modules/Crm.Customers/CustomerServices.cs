@@ -33,6 +33,9 @@ internal static class CustomerServices
         services.AddScoped<ICustomerDirectory, CustomerDirectory>();
         services.AddScoped<IDictionaryUsageProvider, CustomerDictionaryUsage>();
         services.AddScoped<ICrmEventHandler<ContractSigned>, ContractSignedHandler>();
+        services.AddScoped<Import.ImportFiles>();
+        services.AddScoped<Import.ImportMappings>();
+        services.AddScoped<Import.ImportService>();
         services.AddHostedService<Jobs.NameCoreBackfill>();
         return services;
     }
