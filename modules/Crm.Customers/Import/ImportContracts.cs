@@ -76,6 +76,8 @@ public sealed record ImportBatchView
     public int Updated { get; init; }
     public int Unchanged { get; init; }
     public int Failed { get; init; }
+    /// <summary>Flagged rows not imported because the user chose to skip them (they are in the error file too).</summary>
+    public int Skipped { get; init; }
     public int Flagged { get; init; }
     public int PossibleDuplicates { get; init; }
     public bool HasErrorFile { get; init; }
