@@ -23,6 +23,7 @@ internal static class CustomerServices
         services.AddScoped<CustomerService>();
         services.AddScoped<ContactService>();
         services.AddScoped<CustomerQuery>();
+        services.AddScoped<CustomerExport>();
         services.AddScoped<TagService>();
         services.AddScoped<SavedFilterService>();
         services.AddScoped<NeedService>();

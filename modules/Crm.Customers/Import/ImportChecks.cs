@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Crm.Abstractions.Contracts;
+using Crm.Abstractions.Files;
 using Crm.Abstractions.Results;
 using Crm.Abstractions.Security;
 using Crm.Customers.Data;
@@ -150,9 +151,10 @@ internal sealed class ImportChecks(ImportPlan plan, PersonalData personal, Func<
         var values = new CustomerValues(this, row);
         var errors = new FieldErrors();
         var input = values.ContactInput() ?? new ContactInput();
-        var primary = row.Value(ImportFields.ContactIsPrimary) is { } text ? ImportValues.YesNo(text) : false;
-        if (primary is null) errors.Add(ImportFields.ContactIsPrimary, "主要联系人应填“是”或“否”");
-        if (primary == true && customerHasPrimary)
+        var primary = false;
+        if (row.Value(ImportFields.ContactIsPrimary) is { } text && !TableValues.TryParseBool(text, out primary))
+            errors.Add(ImportFields.ContactIsPrimary, "主要联系人应填“是”或“否”");
+        if (primary && customerHasPrimary)
             errors.Add(ImportFields.ContactIsPrimary, "该客户已有主要联系人，每个客户只能有一个；请用“设为主要联系人”更换");
         var contact = new Contact { CustomerId = row.Target!.Id };
         ContactRules.Apply(contact, input with { IsPrimary = !customerHasPrimary }, personal, errors, ImportFields.ContactPrefix);
@@ -297,7 +299,7 @@ internal sealed class ImportChecks(ImportPlan plan, PersonalData personal, Func<
         DateOnly? Date(string field, string? text)
         {
             if (text is null) return null;
-            if (ImportValues.TryParseDate(text, out var date)) return date;
+            if (TableValues.TryParseDate(text, out var date)) return date;
             row.Error(Plan.Kind, field, $"「{text}」不是有效的日期（如 2024-03-05、2024/3/5、2024年3月5日）");
             return null;
         }
@@ -305,7 +307,7 @@ internal sealed class ImportChecks(ImportPlan plan, PersonalData personal, Func<
         decimal? Amount(string field, string? text)
         {
             if (text is null) return null;
-            if (ImportValues.TryParseAmount(text, out var amount)) return amount;
+            if (TableValues.TryParseDecimal(text, out var amount)) return amount;
             row.Error(Plan.Kind, field, $"「{text}」不是有效的金额（如 1,234.5、¥1234、12万）");
             return null;
         }
