@@ -39,6 +39,7 @@ internal sealed class ImportAnalyzer(ImportPlan plan, ImportChecks checks, Custo
     readonly Dictionary<(string Field, string Value), int> unknown = [];
     readonly List<ImportRowReport> errors = [];
     readonly List<ImportRowReport> duplicates = [];
+    readonly List<ImportRowReport> flagged = [];
     readonly List<ImportRowReport> sample = [];
     int good;
 
@@ -265,6 +266,7 @@ internal sealed class ImportAnalyzer(ImportPlan plan, ImportChecks checks, Custo
             return;
         }
         if (row.PossibleDuplicate && duplicates.Count < ReportedDuplicates) duplicates.Add(row.Report());
+        else if (row.Remarks.Count > 0 && row.Outcome != ImportRowOutcome.Unchanged && flagged.Count < ReportedDuplicates) flagged.Add(row.Report());
         if (row.Outcome != ImportRowOutcome.Skipped && good++ % SampleEvery == 0 && sample.Count < MaxSample) sample.Add(row.Report());
     }
 
@@ -287,7 +289,7 @@ internal sealed class ImportAnalyzer(ImportPlan plan, ImportChecks checks, Custo
         {
             TotalRows = Counts.Rows, New = Counts.New, Updated = Counts.Updated, Unchanged = Counts.Unchanged, Failed = Counts.Failed,
             PossibleDuplicates = Counts.PossibleDuplicates, Flagged = Counts.Flagged, Skipped = Counts.Skipped,
-            UnknownValues = values, CanCreateDictionaryEntries = canCreate, Errors = errors, PossibleDuplicateRows = duplicates, Sample = sample, Notes = notes,
+            UnknownValues = values, CanCreateDictionaryEntries = canCreate, Errors = errors, PossibleDuplicateRows = duplicates, FlaggedRows = flagged, Sample = sample, Notes = notes,
         };
     }
 
