@@ -36,6 +36,16 @@ internal static class CustomerServices
         services.AddScoped<ICustomerDirectory, CustomerDirectory>();
         services.AddScoped<IDictionaryUsageProvider, CustomerDictionaryUsage>();
         services.AddScoped<ICrmEventHandler<ContractSigned>, ContractSignedHandler>();
+        services.AddScoped<Import.ImportFiles>();
+        services.AddScoped<Import.ImportMappings>();
+        services.AddScoped<Import.ImportService>();
+        services.AddScoped<Import.ImportPlanner>();
+        services.AddScoped<Import.ImportEntries>();
+        services.AddScoped<Import.ImportRunner>();
+        services.AddScoped<Import.ImportUndo>();
+        services.AddSingleton<Import.ImportProgress>();
+        services.AddSingleton<Import.ImportQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<Import.ImportQueue>());
         services.AddHostedService<Jobs.NameCoreBackfill>();
         return services;
     }

@@ -58,6 +58,7 @@ public static class CrmHostServices
         services.AddSingleton<UserStampCache>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddScoped<IActAsUser, ActAsUser>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
         services.AddScoped<ICrmEventBus, CrmEventBus>();

@@ -1,4 +1,5 @@
 using Crm.Customers.Domain;
+using Crm.Customers.Import;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -17,6 +18,10 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
     public DbSet<CustomerTag> CustomerTags => Set<CustomerTag>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<SavedFilter> SavedFilters => Set<SavedFilter>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportChange> ImportChanges => Set<ImportChange>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+    public DbSet<ImportFailure> ImportFailures => Set<ImportFailure>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -60,6 +65,8 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             e.HasIndex(c => new { c.StatusCode, c.UpdatedAt, c.Id });
             e.HasIndex(c => c.LastFollowUpAt);
             e.Property(c => c.ReviewNote).HasMaxLength(500);
+            // The 待修正 list: few customers, in the list order.
+            e.HasIndex(c => new { c.UpdatedAt, c.Id }, "IX_cust_customers_Flagged").HasFilter("\"ReviewNote\" IS NOT NULL");
             // Possible duplicates (查重) group by the name's core.
             e.HasIndex(c => c.NameCore);
             e.HasIndex(c => c.ImportBatchId).HasFilter("\"ImportBatchId\" IS NOT NULL");
@@ -154,6 +161,46 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             e.Property(f => f.Name).HasMaxLength(50);
             e.Property(f => f.Json).HasMaxLength(4000);
             e.HasIndex(f => new { f.UserId, f.Name }).IsUnique();
+        });
+        model.Entity<ImportBatch>(e =>
+        {
+            e.ToTable("cust_import_batches");
+            e.Property(b => b.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(b => b.Mode).HasConversion<string>().HasMaxLength(20);
+            e.Property(b => b.FileName).HasMaxLength(255);
+            e.Property(b => b.Sha256).HasMaxLength(64);
+            e.Property(b => b.OptionsJson).HasMaxLength(100_000);
+            e.Property(b => b.Message).HasMaxLength(2000);
+            e.Property(b => b.ImportedByName).HasMaxLength(100);
+            // The history: own batches newest first; all batches for data administrators.
+            e.HasIndex(b => new { b.ImportedBy, b.Id });
+            e.HasIndex(b => b.Status);
+        });
+        model.Entity<ImportChange>(e =>
+        {
+            e.ToTable("cust_import_changes");
+            e.Property(c => c.Kind).HasConversion<int>();
+            e.Property(c => c.BeforeJson).HasMaxLength(20_000);
+            e.HasIndex(c => new { c.BatchId, c.Row });
+            e.HasIndex(c => c.CustomerId);
+            e.HasOne<ImportBatch>().WithMany().HasForeignKey(c => c.BatchId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ImportFailure>(e =>
+        {
+            e.ToTable("cust_import_failures");
+            e.Property(f => f.Reasons).HasMaxLength(4000);
+            e.HasIndex(f => new { f.BatchId, f.Row });
+            e.HasOne<ImportBatch>().WithMany().HasForeignKey(f => f.BatchId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ImportMapping>(e =>
+        {
+            e.ToTable("cust_import_mappings");
+            e.Property(m => m.Name).HasMaxLength(50);
+            e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(m => m.ColumnsJson).HasMaxLength(20_000);
+            e.Property(m => m.UpdatedByName).HasMaxLength(100);
+            e.HasIndex(m => m.Name).IsUnique();
         });
         model.Entity<CodeSequenceRow>(e =>
         {

@@ -23,6 +23,9 @@ public sealed class CustomerSettings
     /// sort order instead of intersecting tag links (see <c>CustomerQuery</c>). A tuning knob, not a rule.</summary>
     public int CommonTagCombination { get; set; } = 5000;
 
+    /// <summary>Largest file accepted for import, in MB (default 100); a larger one is refused before it is read.</summary>
+    public int ImportMaxMegabytes { get; set; } = 100;
+
     /// <summary>Custom tags a customer may carry at most (the domain rule: 5).</summary>
     public int MaxCustomTags { get; set; } = 5;
 }

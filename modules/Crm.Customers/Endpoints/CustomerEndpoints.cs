@@ -14,6 +14,7 @@ internal static class CustomerEndpoints
     public static IEndpointRouteBuilder MapCustomerEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapTagEndpoints();
+        app.MapImportEndpoints();
         var api = app.MapGroup("/api/customers").WithTags("客户档案").RequireAuthorization(CustomerPermissions.Read).DisableAntiforgery();
 
         api.MapGet("", async ([AsParameters] CustomerListQuery q, CustomerQuery customers, CancellationToken ct) =>

@@ -25,12 +25,14 @@ internal record CustomerFilterQuery
     [FromQuery] public DateTime? UpdatedFrom { get; init; }
     [FromQuery] public DateTime? UpdatedTo { get; init; }
     [FromQuery] public bool? ChurnRisk { get; init; }
+    /// <summary>待修正: customers with a review note.</summary>
+    [FromQuery] public bool? Flagged { get; init; }
     [FromQuery] public bool? Deleted { get; init; }
 
     public CustomerFilter ToFilter() => new()
     {
         Text = Text, Status = Status, Tier = Tier, Industry = Industry, Region = Region, Owner = Owner, Department = Department,
-        Kind = Kind, TagsAll = TagsAll, TagsAny = TagsAny, ChurnRisk = ChurnRisk ?? false, Deleted = Deleted ?? false,
+        Kind = Kind, TagsAll = TagsAll, TagsAny = TagsAny, ChurnRisk = ChurnRisk ?? false, Flagged = Flagged ?? false, Deleted = Deleted ?? false,
         CreatedFrom = Utc(CreatedFrom), CreatedTo = Utc(CreatedTo), UpdatedFrom = Utc(UpdatedFrom), UpdatedTo = Utc(UpdatedTo),
     };
 
@@ -65,6 +67,7 @@ internal record CustomerFilterQuery
         Add("updatedFrom", filter.UpdatedFrom);
         Add("updatedTo", filter.UpdatedTo);
         Add("churnRisk", filter.ChurnRisk);
+        Add("flagged", filter.Flagged);
         Add("deleted", filter.Deleted);
         return QueryString.Create(values).ToUriComponent();
     }
