@@ -65,6 +65,8 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             e.HasIndex(c => new { c.StatusCode, c.UpdatedAt, c.Id });
             e.HasIndex(c => c.LastFollowUpAt);
             e.Property(c => c.ReviewNote).HasMaxLength(500);
+            // The 待修正 list: few customers, in the list order.
+            e.HasIndex(c => new { c.UpdatedAt, c.Id }, "IX_cust_customers_Flagged").HasFilter("\"ReviewNote\" IS NOT NULL");
             // Possible duplicates (查重) group by the name's core.
             e.HasIndex(c => c.NameCore);
             e.HasIndex(c => c.ImportBatchId).HasFilter("\"ImportBatchId\" IS NOT NULL");

@@ -2,20 +2,9 @@ using Crm.Customers.Domain;
 
 namespace Crm.Customers.Demo;
 
-/// <summary>One demo customer with everything that hangs off it, ready to be written.</summary>
-internal sealed record DemoCustomer(
-    string Code, string Name, string NameKey, string NameCore, CustomerKind Kind, string? CreditCode, string? IdNumberCipher, byte[]? IdNumberHash,
-    string? IndustryCode, string RegionCode, string? SizeCode, DateOnly? FoundedOn, string Address, string SourceCode, string StatusCode,
-    decimal? AnnualAmount, string ValueTierCode, DemoOwner Owner, DateOnly? ContractDate, decimal? ContractAmount, DateOnly? FirstPaymentDate,
-    DateOnly? ServiceExpiryDate, int? Satisfaction, AbnormalState Abnormal, DateTime? LastFollowUpAt, DateTime CreatedAt, DateTime UpdatedAt,
-    DemoContact[] Contacts, DemoFollowUp[] FollowUps, int[] TagIds);
-
-internal sealed record DemoContact(
-    string Name, string Position, string MobileCipher, byte[] MobileHash, string? OfficePhoneCipher, byte[]? OfficePhoneHash,
-    string? EmailCipher, byte[]? EmailHash, bool IsPrimary, string DecisionRoleCode);
-
-internal sealed record DemoFollowUp(
-    DateTime At, string MethodCode, string? TheirParticipants, string Summary, string Result, string? NextAction, DateTime? NextActionDue, bool NextActionDone);
+/// <summary>One demo customer with its contacts (<see cref="Customer.Contacts"/>), follow-ups and tags, ready to be
+/// written; the id is given when it is written.</summary>
+internal sealed record DemoCustomer(Customer Customer, FollowUp[] FollowUps, int[] TagIds);
 
 /// <summary>Builds a customer from its code number and a seed of the run. Thread-safe: the random source is a local
 /// value per customer, so a batch is built on all cores.</summary>
@@ -97,13 +86,25 @@ internal sealed class DemoCustomerBuilder(DemoWorld world, PiiProtector protecto
         var updated = created.AddSeconds(random.Next((long)(now - created).TotalSeconds + 1));
         if (lastFollowUp > updated) updated = lastFollowUp.Value;
 
-        var tier = ValueTier.For(amount);
-        return new DemoCustomer(
-            Data.CodeSequence.Format(number), name, CustomerNameKey.Normalize(name), CustomerNameCore.Of(name), kind, creditCode, idCipher, idHash,
-            industry, region.Code, size, founded, $"{region.Address}{DemoWords.Streets[random.Int(DemoWords.Streets.Length)]}{1 + random.Int(999)}号",
-            world.Sources[random.Int(world.Sources.Length)], status, amount, tier, owner, contractDate, contractAmount, firstPayment, expiry,
-            satisfaction, status == CustomerStatus.Lost && random.Chance(0.2) ? AbnormalState.ChurnRisk : AbnormalState.None,
-            lastFollowUp, created, updated, contacts, followUps, Tags(ref random, status, tier, region, sectionCode, size));
+        var customer = new Customer
+        {
+            Code = Data.CodeSequence.Format(number), Name = name, NameKey = CustomerNameKey.Normalize(name), NameCore = CustomerNameCore.Of(name), Kind = kind,
+            CreditCode = creditCode, IdNumberCipher = idCipher, IdNumberHash = idHash, IndustryCode = industry, RegionCode = region.Code, SizeCode = size,
+            FoundedOn = founded, Address = $"{region.Address}{DemoWords.Streets[random.Int(DemoWords.Streets.Length)]}{1 + random.Int(999)}号",
+            SourceCode = world.Sources[random.Int(world.Sources.Length)], StatusCode = status, AnnualAmount = amount, ValueTierCode = ValueTier.For(amount),
+            OwnerId = owner.Id, DepartmentId = owner.DepartmentId, ContractDate = contractDate, ContractAmount = contractAmount, FirstPaymentDate = firstPayment,
+            ServiceExpiryDate = expiry, Satisfaction = satisfaction,
+            Abnormal = status == CustomerStatus.Lost && random.Chance(0.2) ? AbnormalState.ChurnRisk : AbnormalState.None,
+            LastFollowUpAt = lastFollowUp, CreatedAt = created, CreatedBy = owner.Id, UpdatedAt = updated, Contacts = contacts,
+        };
+        foreach (var contact in contacts) contact.CreatedAt = contact.UpdatedAt = created;
+        foreach (var followUp in followUps)
+        {
+            followUp.CreatedBy = owner.Id;
+            followUp.CreatedAt = followUp.At;
+            if (followUp.NextAction is not null) followUp.NextActionOwnerId = owner.Id;
+        }
+        return new DemoCustomer(customer, followUps, Tags(ref random, status, customer.ValueTierCode, region, sectionCode, size));
     }
 
     DemoSection PickSection(ref DemoRandom random)
@@ -117,10 +118,10 @@ internal sealed class DemoCustomerBuilder(DemoWorld world, PiiProtector protecto
         return world.Sections[^1];
     }
 
-    DemoContact[] Contacts(ref DemoRandom random, string? individual, DemoRegion region)
+    List<Contact> Contacts(ref DemoRandom random, string? individual, DemoRegion region)
     {
         var count = individual is not null ? 1 : random.Next(100) switch { < 40 => 1, < 80 => 2, _ => 3 };
-        var contacts = new DemoContact[count];
+        var contacts = new List<Contact>(count);
         for (var i = 0; i < count; i++)
         {
             var name = i == 0 && individual is not null ? individual : DemoNames.PersonName(random.Next(long.MaxValue));
@@ -134,17 +135,19 @@ internal sealed class DemoCustomerBuilder(DemoWorld world, PiiProtector protecto
                     $"{DemoWords.SurnamePinyin[random.Int(DemoWords.SurnamePinyin.Length)]}{DemoWords.GivenPinyin[random.Int(DemoWords.GivenPinyin.Length)]}" +
                     $"{(random.Chance(0.5) ? random.Int(1000).ToString() : "")}@{DemoWords.MailDomains[random.Int(DemoWords.MailDomains.Length)]}")
                 : null;
-            contacts[i] = new DemoContact(
-                name, individual is not null ? "本人" : DemoWords.Positions[random.Int(DemoWords.Positions.Length)],
-                protector.Protect(mobile), protector.Hash(mobile),
-                office is null ? null : protector.Protect(office), office is null ? null : protector.Hash(office),
-                email is null ? null : protector.Protect(email), email is null ? null : protector.Hash(email),
-                IsPrimary: i == 0, world.DecisionRoles[random.Int(world.DecisionRoles.Length)]);
+            contacts.Add(new Contact
+            {
+                Name = name, Position = individual is not null ? "本人" : DemoWords.Positions[random.Int(DemoWords.Positions.Length)],
+                MobileCipher = protector.Protect(mobile), MobileHash = protector.Hash(mobile),
+                OfficePhoneCipher = office is null ? null : protector.Protect(office), OfficePhoneHash = office is null ? null : protector.Hash(office),
+                EmailCipher = email is null ? null : protector.Protect(email), EmailHash = email is null ? null : protector.Hash(email),
+                IsPrimary = i == 0, DecisionRoleCode = world.DecisionRoles[random.Int(world.DecisionRoles.Length)],
+            });
         }
         return contacts;
     }
 
-    DemoFollowUp[] FollowUps(ref DemoRandom random, DateTime created, string contactName)
+    FollowUp[] FollowUps(ref DemoRandom random, DateTime created, string contactName)
     {
         var count = random.Int(6);
         var span = (long)(now - created).TotalMinutes;
@@ -155,17 +158,22 @@ internal sealed class DemoCustomerBuilder(DemoWorld world, PiiProtector protecto
             times[i] = new DateTime(at.Year, at.Month, at.Day, at.Hour, at.Minute, 0, DateTimeKind.Utc);
         }
         Array.Sort(times);
-        var followUps = new DemoFollowUp[count];
+        var followUps = new FollowUp[count];
         for (var i = 0; i < count; i++)
         {
             var newest = i == count - 1;
             var due = random.Chance(newest ? 0.5 : 0.3) ? times[i].AddDays(3 + random.Int(12)) : (DateTime?)null;
-            followUps[i] = new DemoFollowUp(
-                times[i], world.FollowUpMethods[random.Int(world.FollowUpMethods.Length)], contactName,
-                DemoWords.FollowUpSummaries[random.Int(DemoWords.FollowUpSummaries.Length)],
-                DemoWords.FollowUpResults[random.Int(DemoWords.FollowUpResults.Length)],
-                due is null ? null : DemoWords.NextActions[random.Int(DemoWords.NextActions.Length)], due,
-                NextActionDone: due is not null && (!newest || (due < now && random.Chance(0.8))));
+            followUps[i] = new FollowUp
+            {
+                At = times[i], MethodCode = world.FollowUpMethods[random.Int(world.FollowUpMethods.Length)], TheirParticipants = contactName,
+                Summary = DemoWords.FollowUpSummaries[random.Int(DemoWords.FollowUpSummaries.Length)],
+                Result = DemoWords.FollowUpResults[random.Int(DemoWords.FollowUpResults.Length)],
+                NextAction = due is null ? null : DemoWords.NextActions[random.Int(DemoWords.NextActions.Length)], NextActionDue = due,
+                NextActionDone = due is not null && (!newest || (due < now && random.Chance(0.8))),
+                // Actions already overdue in the generated history count as reminded: a new demo database must not
+                // mail its owners about thousands of invented past actions at the first reminder run.
+                ReminderSentAt = due < now ? now : null,
+            };
         }
         return followUps;
     }

@@ -88,23 +88,28 @@ internal sealed class DemoData(CustomersDbContext db, IDataDictionary dictionary
     async Task WriteBatchAsync(SqliteConnection connection, DemoCustomer[] batch, DemoDataResult.Counts totals, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Ids are given here rather than by SQLite so that contacts, follow-ups and tags can refer to them without a
-        // round trip per customer; the write lock of this transaction keeps anyone else from taking them meanwhile.
-        var id = await ScalarAsync<long>(connection, """
-            SELECT max(coalesce((SELECT max("Id") FROM cust_customers), 0),
-                       coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'cust_customers'), 0))
-            """, ct);
-        using var insert = new DemoInserts(connection, (SqliteTransaction)transaction.GetDbTransaction());
-        foreach (var customer in batch)
+        var sqlite = (SqliteTransaction)transaction.GetDbTransaction();
+        var id = CustomerBatchWriter.LastCustomerId(connection, sqlite);
+        using var insert = new CustomerBatchWriter(connection, sqlite);
+        foreach (var (customer, followUps, tagIds) in batch)
         {
             ct.ThrowIfCancellationRequested();
-            insert.Customer(++id, customer);
-            foreach (var contact in customer.Contacts) insert.Contact(id, customer, contact);
-            foreach (var followUp in customer.FollowUps) insert.FollowUp(id, customer, followUp);
-            foreach (var tag in customer.TagIds) insert.Tag(id, tag);
-            totals.Contacts += customer.Contacts.Length;
-            totals.FollowUps += customer.FollowUps.Length;
-            totals.TagLinks += customer.TagIds.Length;
+            customer.Id = ++id;
+            insert.Customer(customer);
+            foreach (var contact in customer.Contacts)
+            {
+                contact.CustomerId = id;
+                insert.Contact(contact);
+            }
+            foreach (var followUp in followUps)
+            {
+                followUp.CustomerId = id;
+                insert.FollowUp(followUp);
+            }
+            foreach (var tag in tagIds) insert.Tag(id, tag);
+            totals.Contacts += customer.Contacts.Count;
+            totals.FollowUps += followUps.Length;
+            totals.TagLinks += tagIds.Length;
         }
         await transaction.CommitAsync(ct);
     }

@@ -87,7 +87,7 @@ internal sealed class DemoWorld
         await using var reader = await command.ExecuteReaderAsync(ct);
         var owners = new List<DemoOwner>();
         while (await reader.ReadAsync(ct))
-            owners.Add(new DemoOwner(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+            owners.Add(new DemoOwner(Guid.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : Guid.Parse(reader.GetString(1))));
         return [.. owners];
     }
 }
@@ -97,8 +97,8 @@ internal sealed record DemoRegion(string Code, string City, string Address);
 
 internal sealed record DemoSection(string Code, string[] Divisions, string[] Terms, int Weight);
 
-/// <summary>A user as stored by the host: ids are kept in their stored text form.</summary>
-internal sealed record DemoOwner(string Id, string? DepartmentId);
+/// <summary>A user who can own demo customers.</summary>
+internal sealed record DemoOwner(Guid Id, Guid? DepartmentId);
 
 /// <summary>The tags demo customers get: the seeded system tags that follow from a customer's data, and the custom
 /// ones (seeded plus <see cref="DemoWords.ExtraCustomTags"/>, created on the first run).</summary>

@@ -34,11 +34,14 @@ internal sealed class CustomerAccess(CustomersDbContext db, ICurrentUser user, I
     /// <summary>Whether records may be given to <paramref name="owner"/> by the current user: only to someone whose
     /// records the user could then still see (a rep keeps own customers; a manager assigns within the department).
     /// <paramref name="what"/> names the records in the message (客户, 跟进行动).</summary>
-    public async Task<string?> CheckOwnerAsync(UserInfo? owner, CancellationToken ct, string what = "客户")
+    public async Task<string?> CheckOwnerAsync(UserInfo? owner, CancellationToken ct, string what = "客户") =>
+        CheckOwner(owner, await ScopeAsync(ct), what);
+
+    /// <summary>As <see cref="CheckOwnerAsync"/>, with the scope already known (the import checks many rows against it).</summary>
+    public static string? CheckOwner(UserInfo? owner, DataScope current, string what = "客户")
     {
         if (owner is null) return "负责人不存在";
         if (!owner.Enabled) return $"负责人「{owner.DisplayName}」已停用，不能再分配{what}";
-        var current = await ScopeAsync(ct);
         var allowed = current.Kind switch
         {
             DataScopeKind.All => true,

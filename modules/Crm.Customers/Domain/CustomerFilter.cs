@@ -26,6 +26,8 @@ public sealed record CustomerFilter
     public DateTime? UpdatedTo { get; init; }
     /// <summary>Only customers without a follow-up for the configured number of days.</summary>
     public bool ChurnRisk { get; init; }
+    /// <summary>待修正: only customers with a <see cref="Customer.ReviewNote"/> (e.g. imported as a possible duplicate).</summary>
+    public bool Flagged { get; init; }
     /// <summary>The recycle bin: deleted customers (needs the delete permission).</summary>
     public bool Deleted { get; init; }
 }

@@ -114,6 +114,7 @@ internal sealed class CustomerQuery(
             var cutoff = views.ChurnCutoff;
             query = query.Where(c => c.LastFollowUpAt < cutoff || c.LastFollowUpAt == null && c.CreatedAt < cutoff);
         }
+        if (filter.Flagged) query = query.Where(c => c.ReviewNote != null);
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var text = filter.Text.Trim();

@@ -47,7 +47,7 @@ internal sealed class CustomerService(
         var tagIds = input.TagIds ?? [];
         if (await tagRules.CheckAsync(tagIds, ct) is { } tagError) errors.Add("tagIds", tagError);
         if (customer.ValueTierManual && string.IsNullOrWhiteSpace(input.Reason))
-            errors.Add("reason", "手动指定价值等级时必须填写原因");
+            errors.Add("reason", CustomerRules.ManualTierNeedsReason);
         if (errors.Any) return Outcome<CustomerDetail>.Invalid(errors);
         if (await DuplicateAsync(customer, ct) is { } duplicate) return Outcome<CustomerDetail>.Invalid(duplicate);
 
@@ -87,12 +87,14 @@ internal sealed class CustomerService(
         if (input.OwnerId is { } ownerId) customer.OwnerId = ownerId;
         if (input.StatusCode is { } status) customer.StatusCode = status;
         var owner = await ApplyAsync(customer, input, isNew: false, errors, ct);
+        // Saved by a person: whatever the import flagged (待修正) has been looked at.
+        customer.ReviewNote = null;
         if (input.TagIds is { } tagIds && await tagRules.CheckAsync(tagIds, ct) is { } tagError) errors.Add("tagIds", tagError);
 
         var keyChanged = before.Name != customer.Name || before.CreditCode != customer.CreditCode || before.StatusCode != customer.StatusCode
             || before.OwnerId != customer.OwnerId || before.ValueTierCode != customer.ValueTierCode || before.ValueTierManual != customer.ValueTierManual;
         if (keyChanged && string.IsNullOrWhiteSpace(input.Reason))
-            errors.Add("reason", "修改客户名称、信用代码、状态、负责人或价值等级时必须填写原因");
+            errors.Add("reason", CustomerRules.KeyChangeNeedsReason);
         if (errors.Any)
         {
             db.ChangeTracker.Clear();
@@ -220,88 +222,18 @@ internal sealed class CustomerService(
         pendingTagChange = null;
     }
 
-    /// <summary>Copies and checks the form's fields onto the customer; returns the owner (null when unknown).</summary>
+    /// <summary>Copies and checks the form's fields onto the customer (<see cref="CustomerRules"/>), then the dictionary
+    /// codes and the owner; returns the owner (null when unknown).</summary>
     async Task<UserInfo?> ApplyAsync(Customer customer, CustomerInput input, bool isNew, FieldErrors errors, CancellationToken ct)
     {
-        var previous = isNew ? null : new { customer.IndustryCode, customer.RegionCode, customer.SizeCode, customer.SourceCode, customer.StatusCode };
-        errors.Required("name", "客户名称", input.Name).MaxLength("name", "客户名称", input.Name, 100);
-        if (!string.IsNullOrWhiteSpace(input.Name))
+        var previous = isNew ? null : CustomerRules.DictionaryCodes(customer);
+        CustomerRules.Apply(customer, input, isNew, personal, errors);
+        var codes = CustomerRules.DictionaryCodes(customer);
+        for (var i = 0; i < CustomerRules.DictionaryChecks.Count; i++)
         {
-            customer.Name = CustomerNameKey.Display(input.Name);
-            customer.NameKey = CustomerNameKey.Normalize(input.Name);
-            customer.NameCore = CustomerNameCore.Of(input.Name);
-            if (customer.NameKey.Length < 2) errors.Add("name", "客户名称至少 2 个字（填写营业执照上的全称）");
+            var check = CustomerRules.DictionaryChecks[i];
+            await labels.CheckAsync(errors, check.Field, check.Label, check.TypeCode, codes[i], previous?[i], ct);
         }
-        if (!Enum.IsDefined(input.Kind)) errors.Add("kind", "客户类型只能是企业或个人");
-        customer.Kind = input.Kind;
-        if (input.Kind == CustomerKind.Enterprise)
-        {
-            customer.IdNumberCipher = null;
-            customer.IdNumberHash = null;
-            // Optional for a lead whose licence nobody has seen yet; checked whenever it is given.
-            customer.CreditCode = CreditCode.Normalize(input.CreditCode);
-            if (customer.CreditCode is not null && CreditCode.Explain(customer.CreditCode) is { } problem) errors.Add("creditCode", problem);
-        }
-        else
-        {
-            customer.CreditCode = null;
-            if (!string.IsNullOrWhiteSpace(input.CreditCode)) errors.Add("creditCode", "个人客户不填统一社会信用代码");
-            if (input.IdNumber is not null || isNew)
-            {
-                if (ResidentId.Explain(input.IdNumber) is { } problem) errors.Add("idNumber", problem);
-                else
-                {
-                    var stored = personal.Protect(ResidentId.Normalize(input.IdNumber));
-                    (customer.IdNumberCipher, customer.IdNumberHash) = (stored.Cipher, stored.Hash);
-                }
-            }
-        }
-        customer.IndustryCode = InputText.Blank(input.IndustryCode);
-        customer.RegionCode = InputText.Blank(input.RegionCode);
-        customer.SizeCode = InputText.Blank(input.SizeCode);
-        customer.SourceCode = InputText.Blank(input.SourceCode);
-        await labels.CheckAsync(errors, "industryCode", "行业", DictionaryTypes.Industry, customer.IndustryCode, previous?.IndustryCode, ct);
-        await labels.CheckAsync(errors, "regionCode", "地区", DictionaryTypes.Region, customer.RegionCode, previous?.RegionCode, ct);
-        await labels.CheckAsync(errors, "sizeCode", "企业规模", DictionaryTypes.CompanySize, customer.SizeCode, previous?.SizeCode, ct);
-        await labels.CheckAsync(errors, "sourceCode", "客户来源", DictionaryTypes.CustomerSource, customer.SourceCode, previous?.SourceCode, ct);
-        await labels.CheckAsync(errors, "statusCode", "客户状态", DictionaryTypes.CustomerStatus, customer.StatusCode, previous?.StatusCode, ct);
-
-        if (input.FoundedOn is { } founded && founded > DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)))
-            errors.Add("foundedOn", "成立日期不能晚于今天");
-        customer.FoundedOn = input.FoundedOn;
-        customer.Address = InputText.Blank(input.Address);
-        errors.MaxLength("address", "地址", input.Address, 300);
-
-        if (input.AnnualAmount is < 0) errors.Add("annualAmount", "年交易额不能为负数");
-        customer.AnnualAmount = input.AnnualAmount;
-        if (input.ValueTierCode is { Length: > 0 } tier)
-        {
-            if (tier is not (ValueTier.High or ValueTier.Mid or ValueTier.Normal)) errors.Add("valueTierCode", $"价值等级「{tier}」无效");
-            customer.ValueTierManual = tier != ValueTier.For(input.AnnualAmount);
-            customer.ValueTierCode = tier;
-        }
-        else
-        {
-            customer.ValueTierManual = false;
-            customer.ValueTierCode = ValueTier.For(input.AnnualAmount);
-        }
-
-        customer.Remarks = InputText.Blank(input.Remarks);
-        customer.Competitors = InputText.Blank(input.Competitors);
-        customer.RelatedProjects = InputText.Blank(input.RelatedProjects);
-        errors.MaxLength("remarks", "备注", input.Remarks, 2000).MaxLength("competitors", "竞争对手", input.Competitors, 1000)
-            .MaxLength("relatedProjects", "关联项目", input.RelatedProjects, 1000);
-        customer.ContractDate = input.ContractDate;
-        if (input.ContractAmount is < 0) errors.Add("contractAmount", "合同金额不能为负数");
-        customer.ContractAmount = input.ContractAmount;
-        customer.FirstPaymentDate = input.FirstPaymentDate;
-        customer.ServiceExpiryDate = input.ServiceExpiryDate;
-        if (input.Satisfaction is < 1 or > 5) errors.Add("satisfaction", "满意度应为 1 到 5 分");
-        customer.Satisfaction = input.Satisfaction;
-        if (!Enum.IsDefined(input.Abnormal)) errors.Add("abnormal", "异常状态无效");
-        customer.Abnormal = input.Abnormal;
-        customer.AbnormalProgress = input.Abnormal == AbnormalState.None ? null : InputText.Blank(input.AbnormalProgress);
-        errors.MaxLength("abnormalProgress", "处理进展", input.AbnormalProgress, 1000);
 
         var owner = await access.FindUserAsync(customer.OwnerId, ct);
         var unchangedOwner = !isNew && db.Entry(customer).Property(c => c.OwnerId).OriginalValue == customer.OwnerId;

@@ -54,6 +54,7 @@ internal sealed class CustomerViews(CustomersDbContext db, DictionaryLabels labe
             Abnormal = c.Abnormal,
             AbnormalProgress = c.AbnormalProgress,
             LastFollowUpAt = c.LastFollowUpAt,
+            ReviewNote = c.ReviewNote,
             ChurnRisk = IsChurnRisk(c.LastFollowUpAt, c.CreatedAt),
             CreatedAt = c.CreatedAt,
             UpdatedAt = c.UpdatedAt,

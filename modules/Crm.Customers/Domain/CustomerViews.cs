@@ -109,6 +109,8 @@ public sealed record CustomerDetail
     public AbnormalState Abnormal { get; init; }
     public string? AbnormalProgress { get; init; }
     public DateTime? LastFollowUpAt { get; init; }
+    /// <summary>待修正: why a person should look at this customer (cleared when someone saves it).</summary>
+    public string? ReviewNote { get; init; }
     /// <summary>No follow-up for the configured number of days.</summary>
     public bool ChurnRisk { get; init; }
     public DateTime CreatedAt { get; init; }

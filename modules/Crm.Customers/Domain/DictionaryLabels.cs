@@ -23,7 +23,7 @@ internal sealed class DictionaryLabels(IDataDictionary dictionary)
     {
         if (code is null) return;
         if (!await dictionary.IsValidAsync(typeCode, code, forNewRecords: code != previous, ct))
-            errors.Add(field, $"{label}「{code}」不是数据字典中有效的选项");
+            errors.Add(field, CustomerRules.InvalidCode(label, code));
     }
 
     /// <summary>The code and every code below it in a hierarchical type (a province and all its cities and districts).</summary>

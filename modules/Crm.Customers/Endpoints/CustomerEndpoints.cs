@@ -75,6 +75,7 @@ internal sealed record CustomerListQuery
     [FromQuery] public DateTime? UpdatedFrom { get; init; }
     [FromQuery] public DateTime? UpdatedTo { get; init; }
     [FromQuery] public bool? ChurnRisk { get; init; }
+    [FromQuery] public bool? Flagged { get; init; }
     [FromQuery] public bool? Deleted { get; init; }
     [FromQuery] public CustomerSort? Sort { get; init; }
     [FromQuery] public string? Cursor { get; init; }
@@ -83,7 +84,7 @@ internal sealed record CustomerListQuery
     public CustomerFilter ToFilter() => new()
     {
         Text = Text, Status = Status, Tier = Tier, Industry = Industry, Region = Region, Owner = Owner, Department = Department,
-        Kind = Kind, TagsAll = TagsAll, TagsAny = TagsAny, ChurnRisk = ChurnRisk ?? false, Deleted = Deleted ?? false,
+        Kind = Kind, TagsAll = TagsAll, TagsAny = TagsAny, ChurnRisk = ChurnRisk ?? false, Flagged = Flagged ?? false, Deleted = Deleted ?? false,
         CreatedFrom = Utc(CreatedFrom), CreatedTo = Utc(CreatedTo), UpdatedFrom = Utc(UpdatedFrom), UpdatedTo = Utc(UpdatedTo),
     };
 

@@ -351,6 +351,9 @@ namespace Crm.Customers.Data.Migrations
 
                     b.HasIndex("UpdatedAt", "Id", "DeletedAt", "IndustryCode", "RegionCode");
 
+                    b.HasIndex(new[] { "UpdatedAt", "Id" }, "IX_cust_customers_Flagged")
+                        .HasFilter("\"ReviewNote\" IS NOT NULL");
+
                     b.ToTable("cust_customers", (string)null);
                 });
 
