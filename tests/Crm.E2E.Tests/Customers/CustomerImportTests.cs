@@ -1,0 +1,246 @@
+using System.Net;
+using System.Text;
+using Crm.E2E.Tests.Infrastructure;
+using Crm.Host.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Crm.E2E.Tests.Customers;
+
+/// <summary>The host with a small import size limit, so that "too large" is quick to reach.</summary>
+public sealed class ImportBrowserHost : BrowserHost
+{
+    public const int MaxMegabytes = 1;
+
+    protected override Task BeforeHostStartsAsync()
+    {
+        Host.Settings["Customers:ImportMaxMegabytes"] = MaxMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Task.CompletedTask;
+    }
+}
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHelper output)
+    : BrowserTest(browser, output), IClassFixture<ImportBrowserHost>
+{
+    static readonly Encoding Gb18030 = CodePagesEncodingProvider.Instance.GetEncoding("GB18030")!;
+
+    [Fact]
+    public Task Administrator_imports_a_messy_GB18030_file_rejects_an_unknown_industry_downloads_the_errors_and_undoes_it() => InBrowserAsync(async page =>
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        string Name(string word, string suffix) => $"深圳市{word}{run}{suffix}";
+        var good1 = Name("云帆", "科技有限公司");
+        var badMobile = Name("海川", "贸易有限公司");
+        var badCode = Name("金石", "实业有限公司");
+        var unknownIndustry = Name("青松", "物流有限公司");
+        var good2 = Name("明月", "电子有限公司");
+        // A spreadsheet as people make them: marked and spaced headers, a blank line, GB18030 from an old Excel.
+        var csv = string.Join("\r\n",
+            "客户名称*, 统一社会信用代码 ,所属行业,联系人,手机号,备注",
+            $"{good1},91440300MA5F1A2B37,制造业,张三,13800138000,老客户",
+            $"{badMobile},91440300MA5F1A2B4A,制造业,李四,1380013,",
+            $"{badCode},91440300MA5F1A2B38,制造业,王五,13900139000,",
+            $"{unknownIndustry},91440300MA5F1A2B5D,火星采矿业,赵六,13700137000,展会认识",
+            "",
+            $"{good2},91440300MA5F1A2B6G,制造业,钱七,13600136000,") + "\r\n";
+        var fileName = $"客户名单{run}.csv";
+
+        await SignInAsAdminAsync(page);
+        await WaitUntilInteractiveAsync(page);
+        await page.GetByTestId("main-menu").GetByRole(AriaRole.Link, new() { Name = "客户导入", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(UrlOf("/customers/import"));
+        await Expect(page.GetByTestId("import-max-size")).ToContainTextAsync($"最大 {ImportBrowserHost.MaxMegabytes} MB");
+
+        // 上传文件: read as GB18030 without being told.
+        await ChooseFileAsync(page, fileName, Gb18030.GetBytes(csv));
+        await Expect(page.GetByTestId("import-file-summary")).ToContainTextAsync("GB18030");
+        await Expect(page.GetByTestId("import-preview")).ToContainTextAsync(good1);
+
+        // 字段对应: the suggested mapping.
+        await page.GetByTestId("import-to-mapping").ClickAsync();
+        await ExpectMappedAsync(page, "客户名称*", "客户名称");
+        await ExpectMappedAsync(page, "统一社会信用代码", "统一社会信用代码");
+        await ExpectMappedAsync(page, "所属行业", "行业");
+        await ExpectMappedAsync(page, "手机号", "手机");
+        await Expect(page.GetByTestId("import-mapping-error")).ToHaveCountAsync(0);
+
+        // 导入设置 as they come, then 试运行.
+        await page.GetByTestId("import-to-settings").ClickAsync();
+        await page.GetByTestId("import-to-dryrun").ClickAsync();
+        var dryRun = page.GetByTestId("import-dryrun");
+        await Expect(dryRun.GetByTestId("import-dryrun-total")).ToContainTextAsync("共 5 行");
+        await ExpectCountAsync(dryRun, "new", 2);
+        var errors = dryRun.GetByTestId("import-errors");
+        await Expect(ErrorRow(errors, 3)).ToContainTextAsync("手机");
+        await Expect(ErrorRow(errors, 3)).ToContainTextAsync(badMobile);
+        await Expect(ErrorRow(errors, 4)).ToContainTextAsync("统一社会信用代码校验位不正确");
+        await Expect(page.GetByTestId("import-run")).ToBeDisabledAsync();
+
+        // The unknown industry: reject its rows, run the dry run again, and only then the import may start.
+        var unknown = dryRun.GetByTestId("import-unknown-value").Filter(new() { HasText = "火星采矿业" });
+        await Expect(unknown).ToContainTextAsync("行业");
+        await unknown.ChooseAsync("处理方式", "拒绝这些行");
+        await Expect(page.GetByTestId("import-run-blocked")).ToContainTextAsync("重新试运行");
+        await page.GetByTestId("import-analyze").ClickAsync();
+        await ExpectCountAsync(dryRun, "failed", 3);
+        await ExpectCountAsync(dryRun, "new", 2);
+        await Expect(ErrorRow(errors, 5)).ToContainTextAsync("火星采矿业");
+        await Expect(page.GetByTestId("import-run")).ToBeEnabledAsync();
+
+        // 导入: the progress runs to the end.
+        await page.GetByTestId("import-run").ClickAsync();
+        var batch = page.GetByTestId("import-batch");
+        await Expect(batch).ToHaveAttributeAsync("data-status", "Completed");
+        await Expect(batch.GetByTestId("import-progress-bar")).ToHaveAttributeAsync("aria-valuenow", "100");
+        await Expect(batch.GetByTestId("import-progress-text")).ToContainTextAsync("已处理 5 / 5 行");
+        await ExpectCountAsync(batch, "new", 2);
+        await ExpectCountAsync(batch, "failed", 3);
+
+        // The error file: the failed rows as they were, each with its reasons.
+        var download = await page.RunAndWaitForDownloadAsync(() => batch.GetByTestId("import-error-file").ClickAsync());
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+        var errorFile = DecodeCsv(await File.ReadAllBytesAsync((await download.PathAsync())!));
+        var lines = errorFile.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("错误原因", lines[0], StringComparison.Ordinal);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains(lines, l => l.Contains(badMobile, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(badCode, StringComparison.Ordinal) && l.Contains("校验位", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(unknownIndustry, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(good1, StringComparison.Ordinal));
+
+        // The imported customers are in the list.
+        await batch.GetByTestId("import-view-customers").ClickAsync();
+        await Expect(page).ToHaveURLAsync(UrlOf("/customers"));
+        var table = page.GetByTestId("customer-table");
+        await SearchCustomersAsync(page, run);
+        await Expect(table.Locator("tbody tr").Filter(new() { HasText = good1 })).ToHaveCountAsync(1);
+        await Expect(table.Locator("tbody tr").Filter(new() { HasText = good2 })).ToHaveCountAsync(1);
+        await Expect(table.Locator("tbody tr").Filter(new() { HasText = badMobile })).ToHaveCountAsync(0);
+
+        // 导入记录: the batch, and undo takes the customers away again.
+        await page.GetByTestId("main-menu").GetByRole(AriaRole.Link, new() { Name = "导入记录", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(UrlOf("/customers/imports"));
+        var row = page.GetByTestId("import-history").Locator("tbody tr").Filter(new() { HasText = fileName });
+        await Expect(row.GetByTestId("import-history-status")).ToHaveTextAsync("已完成");
+        await Expect(row.GetByTestId("import-history-errors")).ToBeVisibleAsync();
+        await row.GetByTestId("import-history-undo").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("新增的 2 个客户将被删除");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "撤销", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("import-undo-result")).ToContainTextAsync("删除 2 个");
+        await Expect(row.GetByTestId("import-history-status")).ToHaveTextAsync("已撤销");
+        await Expect(row.GetByTestId("import-history-undo")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/customers");
+        await WaitUntilInteractiveAsync(page);
+        await SearchCustomersAsync(page, run);
+        await Expect(page.GetByTestId("customer-table")).ToContainTextAsync("没有符合条件的客户");
+    });
+
+    [Fact]
+    public Task Upload_problems_are_explained_and_nothing_goes_further() => InBrowserAsync(async page =>
+    {
+        await SignInAsAdminAsync(page);
+        await page.GotoAsync("/customers/import");
+        await WaitUntilInteractiveAsync(page);
+        var error = page.GetByTestId("import-upload-error");
+
+        await ChooseFileAsync(page, "空文件.csv", []);
+        await Expect(error).ToContainTextAsync("文件是空的");
+        await Expect(page.GetByTestId("import-to-mapping")).ToHaveCountAsync(0);
+
+        await ChooseFileAsync(page, "旧版表格.xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        await Expect(error).ToContainTextAsync("不支持的文件类型");
+
+        await ChooseFileAsync(page, "太大.csv", new byte[ImportBrowserHost.MaxMegabytes * 1024 * 1024 + 1]);
+        await Expect(error).ToContainTextAsync($"最大 {ImportBrowserHost.MaxMegabytes} MB");
+
+        await ChooseFileAsync(page, "只有标题.csv", Encoding.UTF8.GetBytes("客户名称,手机号\r\n"));
+        await Expect(error).ToContainTextAsync("没有数据");
+        await Expect(page.GetByTestId("import-to-mapping")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task A_user_without_the_import_permission_has_no_menu_item_and_is_refused_the_pages() => InBrowserAsync(async page =>
+    {
+        var admin = await Host.AdminClientAsync();
+        var (reader, password) = await CreateUserAsync(admin, ["customers.read"]);
+
+        await page.GotoAsync("/account/login");
+        await SignInAsync(page, reader, password);
+        await Expect(page).ToHaveURLAsync(UrlOf("/"));
+        await WaitUntilInteractiveAsync(page);
+        var menu = page.GetByTestId("main-menu");
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "客户", Exact = true })).ToBeVisibleAsync();
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "客户导入", Exact = true })).ToHaveCountAsync(0);
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "导入记录", Exact = true })).ToHaveCountAsync(0);
+
+        foreach (var path in new[] { "/customers/import", "/customers/imports" })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.GetByText("当前用户没有访问此页面的权限。")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("import-upload")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("import-history")).ToHaveCountAsync(0);
+        }
+    });
+
+    static async Task ChooseFileAsync(IPage page, string name, byte[] content)
+    {
+        var input = page.GetByTestId("import-upload").Locator("input[type=file]");
+        await input.SetInputFilesAsync(new FilePayload { Name = name, MimeType = "application/octet-stream", Buffer = content });
+    }
+
+    static Task ExpectMappedAsync(IPage page, string header, string field) =>
+        Expect(page.Locator($"[data-testid=import-mapping-row][data-header='{header}']").GetByRole(AriaRole.Combobox, new() { Name = "导入到" }))
+            .ToHaveTextAsync(field);
+
+    static Task ExpectCountAsync(ILocator scope, string key, int value) =>
+        Expect(scope.GetByTestId($"import-count-{key}").GetByTestId("import-count-value")).ToHaveTextAsync(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    static ILocator ErrorRow(ILocator errors, int row) =>
+        errors.Locator("tbody tr").Filter(new() { Has = errors.Page.GetByTestId("import-row-number").GetByText(row.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }) });
+
+    static async Task SearchCustomersAsync(IPage page, string text)
+    {
+        await WaitUntilInteractiveAsync(page);
+        await page.GetByLabel("搜索").FillAsync(text);
+        await page.GetByTestId("filter-apply").ClickAsync();
+    }
+
+    /// <summary>The error file as text, whether it came as UTF-8 (with or without BOM) or in the upload's GB18030.</summary>
+    static string DecodeCsv(byte[] bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            return Gb18030.GetString(bytes);
+        }
+    }
+
+    async Task SignInAsAdminAsync(IPage page)
+    {
+        await Host.EnsureAdminAsync();
+        await page.GotoAsync("/account/login");
+        await SignInAsync(page, CrmHostFactory.AdminName, CrmHostFactory.AdminPassword);
+        await Expect(page).ToHaveURLAsync(UrlOf("/"));
+    }
+
+    /// <summary>A user with a role of exactly these permissions (all customers in scope), password already changed.</summary>
+    async Task<(string Name, string Password)> CreateUserAsync(HttpClient admin, string[] permissions)
+    {
+        const string password = "Reader-Passw0rd";
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await admin.PostJsonAsync("/api/system/roles", new { name = "r" + suffix, displayName = "只读客户", dataScope = "All", permissions });
+        var user = "u" + suffix;
+        var created = await admin.PostJsonAsync("/api/system/users", new { userName = user, displayName = "王五", roles = new[] { "r" + suffix } });
+        var oneTime = created.Str("oneTimePassword");
+        var client = await Host.ClientForAsync(user, oneTime);
+        await client.PostJsonAsync("/api/auth/change-password", new { currentPassword = oneTime, newPassword = password }, HttpStatusCode.NoContent);
+        return (user, password);
+    }
+}
