@@ -188,7 +188,11 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
 
     static async Task ChooseFileAsync(IPage page, string name, byte[] content)
     {
-        var input = page.GetByTestId("import-upload").Locator("input[type=file]");
+        // The file input listens once the circuit has set it up (the step says so); MudFileUpload keeps the input of the
+        // previous choice, hidden, beside a fresh one.
+        var upload = page.GetByTestId("import-upload");
+        await Expect(upload).ToHaveAttributeAsync("data-ready", "true");
+        var input = upload.Locator("input[type=file]:not(.d-none)");
         await input.SetInputFilesAsync(new FilePayload { Name = name, MimeType = "application/octet-stream", Buffer = content });
     }
 
