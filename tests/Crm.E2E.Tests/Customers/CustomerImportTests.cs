@@ -163,6 +163,38 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
     });
 
     [Fact]
+    public Task Choosing_another_encoding_or_sheet_reads_the_file_again() => InBrowserAsync(async page =>
+    {
+        await SignInAsAdminAsync(page);
+        await page.GotoAsync("/customers/import");
+        await WaitUntilInteractiveAsync(page);
+        var upload = page.GetByTestId("import-upload");
+        var summary = page.GetByTestId("import-file-summary");
+
+        // A GB18030 file read as UTF-8 is refused with the reader's reason; automatic detection reads it again.
+        await ChooseFileAsync(page, "客户.csv", Gb18030.GetBytes("客户名称,手机号\r\n深圳市南山区测试有限公司,13800138000\r\n"));
+        await Expect(summary).ToContainTextAsync("GB18030");
+        await upload.ChooseAsync("文件编码（CSV）", "UTF-8");
+        await Expect(page.GetByTestId("import-upload-error")).ToContainTextAsync("UTF-8");
+        await Expect(summary).ToHaveCountAsync(0);
+        await upload.ChooseAsync("文件编码（CSV）", "自动检测");
+        await Expect(summary).ToContainTextAsync("GB18030");
+        await Expect(page.GetByTestId("import-upload-error")).ToHaveCountAsync(0);
+
+        // A workbook with an instructions sheet first: the customers are on the second sheet.
+        await ChooseFileAsync(page, "客户.xlsx", Workbook(
+            ("填写说明", [["说明"], ["请在“客户”工作表填写"]]),
+            ("客户", [["客户名称", "手机号"], ["深圳市福田区工作表测试有限公司", "13900139000"]])));
+        await Expect(summary).ToContainTextAsync("工作表“填写说明”");
+        await upload.ChooseAsync("工作表", "客户");
+        await Expect(summary).ToContainTextAsync("工作表“客户”");
+        await Expect(page.GetByTestId("import-preview")).ToContainTextAsync("深圳市福田区工作表测试有限公司");
+        await page.GetByTestId("import-to-mapping").ClickAsync();
+        await ExpectMappedAsync(page, "客户名称", "客户名称");
+        await ExpectMappedAsync(page, "手机号", "手机");
+    });
+
+    [Fact]
     public Task A_user_without_the_import_permission_has_no_menu_item_and_is_refused_the_pages() => InBrowserAsync(async page =>
     {
         var admin = await Host.AdminClientAsync();
@@ -211,6 +243,46 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         await WaitUntilInteractiveAsync(page);
         await page.GetByLabel("搜索").FillAsync(text);
         await page.GetByTestId("filter-apply").ClickAsync();
+    }
+
+    /// <summary>A minimal .xlsx workbook (inline strings) with the given sheets, as a spreadsheet program saves it.</summary>
+    static byte[] Workbook(params (string Name, string[][] Rows)[] sheets)
+    {
+        const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        const string PackageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships";
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            void Part(string path, string xml)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(path).Open(), new UTF8Encoding(false));
+                writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" + xml);
+            }
+            var numbers = Enumerable.Range(1, sheets.Length).ToList();
+            Part("[Content_Types].xml",
+                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+                "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>" +
+                "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
+                "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>" +
+                string.Concat(numbers.Select(n => $"<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>")) +
+                "</Types>");
+            Part("_rels/.rels",
+                $"<Relationships xmlns=\"{PackageRelationships}\"><Relationship Id=\"rId1\" Type=\"{Relationships}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+            Part("xl/workbook.xml",
+                $"<workbook xmlns=\"{Main}\" xmlns:r=\"{Relationships}\"><sheets>" +
+                string.Concat(numbers.Select(n => $"<sheet name=\"{sheets[n - 1].Name}\" sheetId=\"{n}\" r:id=\"rId{n}\"/>")) + "</sheets></workbook>");
+            Part("xl/_rels/workbook.xml.rels",
+                $"<Relationships xmlns=\"{PackageRelationships}\">" +
+                string.Concat(numbers.Select(n => $"<Relationship Id=\"rId{n}\" Type=\"{Relationships}/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>")) + "</Relationships>");
+            foreach (var n in numbers)
+            {
+                var rows = sheets[n - 1].Rows.Select((cells, r) => $"<row r=\"{r + 1}\">" +
+                    string.Concat(cells.Select((cell, c) => $"<c r=\"{(char)('A' + c)}{r + 1}\" t=\"inlineStr\"><is><t>{System.Security.SecurityElement.Escape(cell)}</t></is></c>")) + "</row>");
+                Part($"xl/worksheets/sheet{n}.xml", $"<worksheet xmlns=\"{Main}\"><sheetData>{string.Concat(rows)}</sheetData></worksheet>");
+            }
+        }
+        return buffer.ToArray();
     }
 
     /// <summary>The error file as text, whether it came as UTF-8 (with or without BOM) or in the upload's GB18030.</summary>

@@ -47,6 +47,16 @@ public sealed class ImportDraft
         analyzedWith = null;
     }
 
+    /// <summary>The file could not be read (again): nothing may go on with what was read before.</summary>
+    public void Discard()
+    {
+        Upload = null;
+        Columns = [];
+        Choices.Clear();
+        Analysis = null;
+        analyzedWith = null;
+    }
+
     public void Map(IReadOnlyList<string?> columns)
     {
         for (var i = 0; i < Columns.Count; i++) Columns[i] = i < columns.Count ? columns[i] : null;
