@@ -23,6 +23,7 @@ internal static class CustomerServices
         services.AddScoped<CustomerService>();
         services.AddScoped<ContactService>();
         services.AddScoped<CustomerQuery>();
+        services.AddScoped<CustomerExport>();
         services.AddScoped<TagService>();
         services.AddScoped<SavedFilterService>();
         services.AddScoped<NeedService>();
@@ -36,6 +37,13 @@ internal static class CustomerServices
         services.AddScoped<Import.ImportFiles>();
         services.AddScoped<Import.ImportMappings>();
         services.AddScoped<Import.ImportService>();
+        services.AddScoped<Import.ImportPlanner>();
+        services.AddScoped<Import.ImportEntries>();
+        services.AddScoped<Import.ImportRunner>();
+        services.AddScoped<Import.ImportUndo>();
+        services.AddSingleton<Import.ImportProgress>();
+        services.AddSingleton<Import.ImportQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<Import.ImportQueue>());
         services.AddHostedService<Jobs.NameCoreBackfill>();
         return services;
     }

@@ -14,6 +14,7 @@ internal static class DictionaryServices
         services.AddSingleton<IDataDictionary, DataDictionary>();
         services.AddScoped<DictionaryService>();
         services.AddScoped<DictionaryTransfer>();
+        services.AddScoped<IDictionaryEditor, DictionaryEditor>();
         services.AddSingleton(new DictionaryPickerImplementation(typeof(Pages.DictionaryPickerView)));
         return services;
     }

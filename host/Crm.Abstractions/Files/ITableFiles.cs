@@ -4,18 +4,21 @@ namespace Crm.Abstractions.Files;
 /// any common delimiter, quoted fields with line breaks) and XLSX. One implementation for every module's import/export.</summary>
 public interface ITableFiles
 {
-    /// <summary>Reads a whole table. The format comes from the file name (.csv, .txt, .xlsx).</summary>
+    /// <summary>Reads a whole table into memory (small files such as a dictionary's entries): <see cref="OpenAsync"/>
+    /// with its rows collected, so the same rules and messages apply.</summary>
     /// <exception cref="TableFileException">The file is not a readable CSV/XLSX, or the sheet does not exist.</exception>
     Task<TableData> ReadAsync(Stream content, string fileName, TableReadOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Opens a table to read row by row without holding the file in memory (imports of 100,000+ rows). The
     /// stream must stay open until the reader is disposed; a stream that cannot seek is copied to a temporary file.
-    /// Headers, encoding and delimiter are known when this returns.</summary>
+    /// Headers, encoding and delimiter are known when this returns. The name must end in .csv, .txt, .xlsx or .xls,
+    /// but the content decides: a workbook renamed to .csv is read as XLSX, an old .xls workbook is refused.</summary>
     /// <exception cref="TableFileException">Empty file, no header row, a binary file, an old .xls workbook, invalid
     /// UTF-8 when UTF-8 was chosen, a missing sheet …: a message the user can act on (Chinese).</exception>
     Task<ITableReader> OpenAsync(Stream content, string fileName, TableReadOptions? options = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes a table as CSV (UTF-8 with BOM, so Excel shows Chinese correctly) or XLSX.</summary>
+    /// <summary>Writes a table as CSV (UTF-8 with BOM, so Excel shows Chinese correctly) or XLSX, through the streaming
+    /// writer with its defaults (formulas neutralised).</summary>
     Task WriteAsync(Stream destination, TableFormat format, TableData table, CancellationToken cancellationToken = default);
 
     /// <summary>Writes rows as they come (exports of any size in constant memory). Cells that a spreadsheet would run
@@ -28,7 +31,8 @@ public interface ITableFiles
 /// <summary>A table being read: the header row is read, data rows come one by one.</summary>
 public interface ITableReader : IAsyncDisposable
 {
-    /// <summary>Header cells, trimmed; an empty header is "" (its column can still hold data).</summary>
+    /// <summary>Header cells, trimmed, duplicates as they are; an empty header between others is "" (its column can
+    /// still hold data); empty ones after the last title are dropped. At least one is not empty.</summary>
     IReadOnlyList<string> Headers { get; }
 
     /// <summary>How the CSV is decoded ("utf-8", "gb18030"); null for XLSX.</summary>
@@ -46,8 +50,8 @@ public interface ITableReader : IAsyncDisposable
     /// read as GB18030". Chinese.</summary>
     IReadOnlyList<string> Warnings { get; }
 
-    /// <summary>Data rows in file order (blank rows skipped, numbers as in the file: header = 1). Can be enumerated
-    /// once.</summary>
+    /// <summary>Data rows in file order (blank rows skipped, numbers as in the file: header = 1; a CSV record with
+    /// quoted line breaks has the number of the line it starts on). Can be enumerated once.</summary>
     IAsyncEnumerable<TableRow> ReadRowsAsync(CancellationToken cancellationToken = default);
 }
 
@@ -66,7 +70,8 @@ public sealed record TableData(IReadOnlyList<string> Headers, IReadOnlyList<Tabl
     public char? Delimiter { get; init; }
 }
 
-/// <summary>One data row: its number in the file (for error reports) and its cells, aligned with the headers.</summary>
+/// <summary>One data row: its number in the file (for error reports) and its cells, aligned with the headers. Empty
+/// cells after the last header are dropped; a short CSV row has fewer cells (<see cref="Cell"/> gives "").</summary>
 public sealed record TableRow(int Number, IReadOnlyList<string> Cells)
 {
     public string Cell(int column) => column < Cells.Count ? Cells[column] : "";

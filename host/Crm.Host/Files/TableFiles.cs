@@ -1,196 +1,64 @@
 using System.Text;
 using Crm.Abstractions.Files;
-using MiniExcelLibs;
 
 namespace Crm.Host.Files;
 
-/// <summary><see cref="ITableFiles"/>: a CSV reader of our own (encoding and delimiter detection, RFC 4180 quoting)
-/// and MiniExcel for XLSX.</summary>
+/// <summary><see cref="ITableFiles"/>: one streaming reader per format (<see cref="CsvTableReader"/>, our own, and
+/// <see cref="XlsxTableReader"/> over MiniExcel) and one streaming writer per format. The whole-table methods are the
+/// streaming ones collected or fed from a list, so every file goes through the same parsing and writing.</summary>
 internal sealed class TableFiles : ITableFiles
 {
     static TableFiles() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    static readonly char[] Delimiters = [',', ';', '\t', '|'];
+    /// <summary>Enough to recognise a workbook by its signature and a binary file by its NUL bytes.</summary>
+    const int HeadLength = 8192;
+
+    const string OldExcel = "不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV（设置了打开密码的工作簿也是这种格式，请先取消密码）";
 
     public async Task<TableData> ReadAsync(Stream content, string fileName, TableReadOptions? options = null, CancellationToken cancellationToken = default)
     {
+        await using var reader = await OpenAsync(content, fileName, options, cancellationToken);
+        var rows = new List<TableRow>();
+        await foreach (var row in reader.ReadRowsAsync(cancellationToken)) rows.Add(row);
+        return new TableData(reader.Headers, rows) { Encoding = reader.Encoding, Delimiter = reader.Delimiter };
+    }
+
+    /// <summary>The content decides before the name: people rename workbooks to .csv (a ZIP is read as XLSX) and old
+    /// .xls files to .xlsx (refused with how to convert them).</summary>
+    public async Task<ITableReader> OpenAsync(Stream content, string fileName, TableReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
         options ??= new TableReadOptions();
-        var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, cancellationToken);
-        var bytes = buffer.ToArray();
-        return Path.GetExtension(fileName).ToLowerInvariant() switch
-        {
-            ".csv" or ".txt" => ReadCsv(bytes, options),
-            ".xlsx" => ReadXlsx(bytes, options),
-            var other => throw new TableFileException($"不支持的文件类型“{other}”，请使用 CSV 或 XLSX 文件"),
-        };
-    }
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        if (extension is not (".csv" or ".txt" or ".xlsx" or ".xls"))
+            throw new TableFileException(extension.Length == 0
+                ? "文件没有扩展名，请使用 CSV 或 XLSX 文件"
+                : $"不支持的文件类型“{extension}”，请使用 CSV 或 XLSX 文件");
 
-    // Streaming reading and writing: being written (issue 6).
-    public Task<ITableReader> OpenAsync(Stream content, string fileName, TableReadOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("not yet");
-
-    public Task WriteAsync(Stream destination, TableWriteOptions options, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<string>> rows,
-        CancellationToken cancellationToken = default) => throw new NotSupportedException("not yet");
-
-    public async Task WriteAsync(Stream destination, TableFormat format, TableData table, CancellationToken cancellationToken = default)
-    {
-        if (format == TableFormat.Xlsx)
-        {
-            var rows = table.Rows.Select(r => (IDictionary<string, object?>)table.Headers.Select((h, i) => (h, i))
-                .ToDictionary(x => x.h, x => (object?)r.Cell(x.i))).ToList();
-            await destination.SaveAsAsync(rows, printHeader: true, excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
-            return;
-        }
-        await using var writer = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        await writer.WriteLineAsync(string.Join(",", table.Headers.Select(Quote)));
-        foreach (var row in table.Rows)
-            await writer.WriteLineAsync(string.Join(",", table.Headers.Select((_, i) => Quote(row.Cell(i)))));
-    }
-
-    static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith(' ') || value.EndsWith(' ')
-            ? "\"" + value.Replace("\"", "\"\"") + "\""
-            : value;
-
-    static TableData ReadCsv(byte[] bytes, TableReadOptions options)
-    {
-        var (text, encoding) = Decode(bytes, options.Encoding);
-        var delimiter = options.Delimiter ?? DetectDelimiter(text);
-        var records = ParseCsv(text, delimiter);
-        if (records.Count == 0 || records[0].Cells.All(string.IsNullOrWhiteSpace))
-            throw new TableFileException("文件是空的，或第一行没有列标题");
-        var headers = records[0].Cells.Select(h => h.Trim()).ToList();
-        var rows = records.Skip(1).Where(r => r.Cells.Any(c => c.Length > 0)).ToList();
-        return new TableData(headers, rows) { Encoding = encoding, Delimiter = delimiter };
-    }
-
-    /// <summary>UTF-8 when it has a BOM or decodes cleanly; otherwise GB18030 (a superset of GBK/GB2312), which is what
-    /// Excel and WPS save "CSV" as on Chinese Windows.</summary>
-    static (string Text, string Encoding) Decode(byte[] bytes, string? requested)
-    {
-        if (requested is not null)
-        {
-            Encoding chosen;
-            try
-            {
-                chosen = Encoding.GetEncoding(requested);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new TableFileException($"不认识的编码“{requested}”（可用：utf-8、gb18030）", ex);
-            }
-            return (StripBom(chosen.GetString(bytes)), chosen.WebName);
-        }
-        if (bytes is [0xEF, 0xBB, 0xBF, ..])
-            return (Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3), "utf-8");
+        var seekable = await SeekableContent.OfAsync(content, cancellationToken);
         try
         {
-            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes), "utf-8");
+            var head = await seekable.HeadAsync(HeadLength, cancellationToken);
+            if (head.Length == 0) throw new TableFileException("文件是空的");
+            if (head is [0xD0, 0xCF, 0x11, 0xE0, ..]) throw new TableFileException(OldExcel);
+            if (head is [0x50, 0x4B, 0x03, 0x04, ..]) return XlsxTableReader.Open(seekable, options);
+            if (extension == ".xlsx") throw new TableFileException(XlsxTableReader.Unreadable);
+            if (extension == ".xls") throw new TableFileException(OldExcel);
+            return await CsvTableReader.OpenAsync(seekable, head, options, cancellationToken);
         }
-        catch (DecoderFallbackException)
+        catch
         {
-            return (Encoding.GetEncoding("GB18030").GetString(bytes), "gb18030");
-        }
-    }
-
-    static string StripBom(string text) => text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
-
-    /// <summary>The candidate that splits the first line (outside quotes) into the most columns.</summary>
-    static char DetectDelimiter(string text)
-    {
-        var firstLine = ParseCsv(text, '\0', maxRecords: 1).FirstOrDefault()?.Cells.FirstOrDefault() ?? "";
-        return Delimiters.MaxBy(d => firstLine.Count(c => c == d));
-    }
-
-    /// <summary>RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks; CRLF, LF or CR end a record.</summary>
-    internal static List<TableRow> ParseCsv(string text, char delimiter, int maxRecords = int.MaxValue)
-    {
-        var records = new List<TableRow>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var quoted = false;
-        var i = 0;
-        void EndCell()
-        {
-            cells.Add(cell.ToString());
-            cell.Clear();
-        }
-        void EndRecord()
-        {
-            EndCell();
-            records.Add(new TableRow(recordLine, cells));
-            cells = [];
-            recordLine = line;
-        }
-        while (i < text.Length && records.Count < maxRecords)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i += 2; continue; }
-                if (c == '"') { quoted = false; i++; continue; }
-                if (c == '\n') line++;
-                cell.Append(c);
-                i++;
-                continue;
-            }
-            if (c == '"' && cell.ToString().Trim().Length == 0) { cell.Clear(); quoted = true; i++; continue; }
-            if (c == delimiter) { EndCell(); i++; continue; }
-            if (c is '\r' or '\n')
-            {
-                i += c == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
-                line++;
-                EndRecord();
-                continue;
-            }
-            cell.Append(c);
-            i++;
-        }
-        if (records.Count < maxRecords && (cell.Length > 0 || cells.Count > 0)) EndRecord();
-        return records;
-    }
-
-    static TableData ReadXlsx(byte[] bytes, TableReadOptions options)
-    {
-        try
-        {
-            using var stream = new MemoryStream(bytes);
-            var sheets = stream.GetSheetNames();
-            var sheet = options.Sheet ?? sheets.FirstOrDefault()
-                ?? throw new TableFileException("工作簿中没有工作表");
-            if (!sheets.Contains(sheet))
-                throw new TableFileException($"工作簿中没有名为“{sheet}”的工作表（有：{string.Join("、", sheets)}）");
-            stream.Position = 0;
-            var raw = stream.Query(useHeaderRow: false, sheetName: sheet, excelType: ExcelType.XLSX)
-                .Cast<IDictionary<string, object?>>().ToList();
-            if (raw.Count == 0) throw new TableFileException("工作表是空的，或第一行没有列标题");
-            var columns = raw[0].Keys.ToList();
-            var headers = columns.Select(k => Text(raw[0][k]).Trim()).ToList();
-            while (headers.Count > 0 && headers[^1].Length == 0) headers.RemoveAt(headers.Count - 1);
-            if (headers.Count == 0) throw new TableFileException("工作表是空的，或第一行没有列标题");
-            var rows = raw.Skip(1).Select((r, i) => new TableRow(i + 2, columns.Take(headers.Count).Select(k => Text(r.TryGetValue(k, out var v) ? v : null)).ToList()))
-                .Where(r => r.Cells.Any(c => c.Length > 0)).ToList();
-            return new TableData(headers, rows);
-        }
-        catch (TableFileException)
-        {
+            await seekable.DisposeAsync();
             throw;
         }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IOException or NotSupportedException)
-        {
-            throw new TableFileException("无法读取 XLSX 文件：文件已损坏或不是 Excel 工作簿（.xlsx）", ex);
-        }
     }
 
-    static string Text(object? value) => value switch
-    {
-        null => "",
-        DateTime d => d.TimeOfDay == TimeSpan.Zero ? d.ToString("yyyy-MM-dd") : d.ToString("yyyy-MM-dd HH:mm:ss"),
-        double n => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+    public Task WriteAsync(Stream destination, TableFormat format, TableData table, CancellationToken cancellationToken = default) =>
+        WriteAsync(destination, new TableWriteOptions(format), table.Headers,
+            table.Rows.Select(row => (IReadOnlyList<string>)table.Headers.Select((_, i) => row.Cell(i)).ToList()).ToAsyncEnumerable(),
+            cancellationToken);
+
+    public Task WriteAsync(Stream destination, TableWriteOptions options, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<string>> rows,
+        CancellationToken cancellationToken = default) => options.Format == TableFormat.Xlsx
+            ? XlsxTableWriter.WriteAsync(destination, options, headers, rows, cancellationToken)
+            : CsvTableWriter.WriteAsync(destination, options, headers, rows, cancellationToken);
 }

@@ -22,7 +22,7 @@ internal sealed class CustomerBatchWriter : IDisposable
 
     // Everything a person can change on the form, plus what follows from it (keys, tier), the import's note and the
     // bookkeeping of a save; the identity, code and history columns stay.
-    static readonly string[] UpdatedColumns =
+    public static readonly IReadOnlyList<string> UpdatedColumns =
     [
         "Name", "NameKey", "NameCore", "Kind", "CreditCode", "IdNumberCipher", "IdNumberHash", "IndustryCode", "RegionCode", "SizeCode",
         "FoundedOn", "Address", "SourceCode", "StatusCode", "AnnualAmount", "ValueTierCode", "ValueTierManual", "OwnerId", "DepartmentId",

@@ -36,8 +36,7 @@ internal sealed class CustomerQuery(
             after = ReadCursor(cursor);
             if (after is null || after.Sort != sort) return Outcome<CustomerPage>.Invalid("cursor", "分页游标无效或已被修改，请从第一页重新开始");
         }
-        if (filter.Deleted && !access.User.HasPermission(CustomerPermissions.Delete))
-            return Outcome<CustomerPage>.Invalid("deleted", "没有查看回收站的权限");
+        if (Refusal(filter) is { } refusal) return Outcome<CustomerPage>.Invalid("deleted", refusal);
 
         var walk = sort is CustomerSort.UpdatedDesc or CustomerSort.UpdatedAsc && await IsCommonCombinationAsync(filter.TagsAll, ct);
         var query = await FilterAsync(filter, ct, walk);
@@ -47,6 +46,11 @@ internal sealed class CustomerQuery(
         var next = rows.Count > take ? WriteCursor(sort, page[^1]) : null;
         return new CustomerPage(await views.ListItemsAsync(page, ct), next);
     }
+
+    /// <summary>Why the user may not list with this filter (the recycle bin needs the delete permission); null when
+    /// they may.</summary>
+    public string? Refusal(CustomerFilter filter) =>
+        filter.Deleted && !access.User.HasPermission(CustomerPermissions.Delete) ? "没有查看回收站的权限" : null;
 
     /// <summary>How many customers the filter matches (for the dashboard and the churn-risk badge; not for paging).</summary>
     public async Task<int> CountAsync(CustomerFilter filter, CancellationToken ct) => await (await FilterAsync(filter, ct)).CountAsync(ct);

@@ -109,4 +109,11 @@ internal static class CustomerRules
     public const string KeyChangeNeedsReason = "修改客户名称、信用代码、状态、负责人或价值等级时必须填写原因";
 
     public const string ManualTierNeedsReason = "手动指定价值等级时必须填写原因";
+
+    // Uniqueness among customers not deleted, whoever's they are: the messages say only that one exists.
+    public static string DuplicateName(string name) => $"客户名称「{name}」已存在（全称相同的客户不能重复建档）";
+
+    public static string DuplicateCreditCode(string code) => $"统一社会信用代码 {code} 已被其他客户使用";
+
+    public const string DuplicateIdNumber = "该身份证号已被其他客户使用";
 }

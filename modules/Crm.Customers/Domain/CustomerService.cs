@@ -248,11 +248,11 @@ internal sealed class CustomerService(
         var others = db.Customers.AsNoTracking().Where(c => c.DeletedAt == null && c.Id != customer.Id);
         var errors = new FieldErrors();
         if (await others.AnyAsync(c => c.NameKey == customer.NameKey, ct))
-            errors.Add("name", $"客户名称「{customer.Name}」已存在（全称相同的客户不能重复建档）");
+            errors.Add("name", CustomerRules.DuplicateName(customer.Name));
         if (customer.CreditCode is { } code && await others.AnyAsync(c => c.CreditCode == code, ct))
-            errors.Add("creditCode", $"统一社会信用代码 {code} 已被其他客户使用");
+            errors.Add("creditCode", CustomerRules.DuplicateCreditCode(code));
         if (customer.IdNumberHash is { } hash && await others.AnyAsync(c => c.IdNumberHash == hash, ct))
-            errors.Add("idNumber", "该身份证号已被其他客户使用");
+            errors.Add("idNumber", CustomerRules.DuplicateIdNumber);
         return errors.Any ? errors : null;
     }
 
@@ -269,7 +269,7 @@ internal sealed class CustomerService(
             db.ChangeTracker.Clear();
             return message.Contains("NameKey") ? new FieldErrors().Add("name", "客户名称已存在")
                 : message.Contains("CreditCode") ? new FieldErrors().Add("creditCode", "统一社会信用代码已被其他客户使用")
-                : message.Contains("IdNumberHash") ? new FieldErrors().Add("idNumber", "该身份证号已被其他客户使用")
+                : message.Contains("IdNumberHash") ? new FieldErrors().Add("idNumber", CustomerRules.DuplicateIdNumber)
                 : new FieldErrors().Add("", "保存失败：数据重复");
         }
     }

@@ -19,7 +19,7 @@ internal static class CustomerEndpoints
 
         api.MapGet("", async ([AsParameters] CustomerListQuery q, CustomerQuery customers, CancellationToken ct) =>
             (await customers.ListAsync(q.ToFilter(), q.Sort ?? CustomerSort.UpdatedDesc, q.Cursor, q.Take ?? 50, ct)).ToHttp());
-        api.MapGet("/count", async ([AsParameters] CustomerListQuery q, CustomerQuery customers, CancellationToken ct) =>
+        api.MapGet("/count", async ([AsParameters] CustomerFilterQuery q, CustomerQuery customers, CancellationToken ct) =>
             TypedResults.Ok(await customers.CountAsync(q.ToFilter(), ct)));
         api.MapGet("/churn-risk/count", async (CustomerQuery customers, CancellationToken ct) =>
             TypedResults.Ok(await customers.CountAsync(new CustomerFilter { ChurnRisk = true }, ct)));
@@ -52,48 +52,17 @@ internal static class CustomerEndpoints
             (await service.DeleteAsync(id, contactId, ct)).ToNoContent()).RequireAuthorization(CustomerPermissions.Edit);
         contacts.MapPost("/{contactId:long}/reveal", async (long id, long contactId, PiiField field, ContactService service, CancellationToken ct) =>
             (await service.RevealAsync(id, contactId, field, ct)).ToHttp()).RequireAuthorization(CustomerPermissions.RevealPii);
-        api.MapNeedEndpoints().MapFollowUpEndpoints().MapAttachmentEndpoints().MapHandoverEndpoints();
+        api.MapNeedEndpoints().MapFollowUpEndpoints().MapAttachmentEndpoints().MapHandoverEndpoints().MapExportEndpoints();
         return app;
     }
 }
 
-/// <summary>The list's query string: <c>?text=…&amp;status=001&amp;tagsAll=3&amp;tagsAll=7&amp;sort=NameAsc&amp;cursor=…</c>.</summary>
-internal sealed record CustomerListQuery
+/// <summary>The list's query string: the filters, then <c>&amp;sort=NameAsc&amp;cursor=…&amp;take=50</c>.</summary>
+internal sealed record CustomerListQuery : CustomerFilterQuery
 {
-    [FromQuery] public string? Text { get; init; }
-    [FromQuery] public string[]? Status { get; init; }
-    [FromQuery] public string[]? Tier { get; init; }
-    [FromQuery] public string? Industry { get; init; }
-    [FromQuery] public string? Region { get; init; }
-    [FromQuery] public Guid? Owner { get; init; }
-    [FromQuery] public Guid? Department { get; init; }
-    [FromQuery] public CustomerKind? Kind { get; init; }
-    [FromQuery] public int[]? TagsAll { get; init; }
-    [FromQuery] public int[]? TagsAny { get; init; }
-    [FromQuery] public DateTime? CreatedFrom { get; init; }
-    [FromQuery] public DateTime? CreatedTo { get; init; }
-    [FromQuery] public DateTime? UpdatedFrom { get; init; }
-    [FromQuery] public DateTime? UpdatedTo { get; init; }
-    [FromQuery] public bool? ChurnRisk { get; init; }
-    [FromQuery] public bool? Flagged { get; init; }
-    [FromQuery] public bool? Deleted { get; init; }
     [FromQuery] public CustomerSort? Sort { get; init; }
     [FromQuery] public string? Cursor { get; init; }
     [FromQuery] public int? Take { get; init; }
-
-    public CustomerFilter ToFilter() => new()
-    {
-        Text = Text, Status = Status, Tier = Tier, Industry = Industry, Region = Region, Owner = Owner, Department = Department,
-        Kind = Kind, TagsAll = TagsAll, TagsAny = TagsAny, ChurnRisk = ChurnRisk ?? false, Flagged = Flagged ?? false, Deleted = Deleted ?? false,
-        CreatedFrom = Utc(CreatedFrom), CreatedTo = Utc(CreatedTo), UpdatedFrom = Utc(UpdatedFrom), UpdatedTo = Utc(UpdatedTo),
-    };
-
-    static DateTime? Utc(DateTime? value) => value?.Kind switch
-    {
-        null => null,
-        DateTimeKind.Utc => value,
-        _ => value.Value.ToUniversalTime(),
-    };
 }
 
 internal sealed record TagIdsInput(IReadOnlyList<int>? TagIds);

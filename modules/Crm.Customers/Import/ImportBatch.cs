@@ -25,6 +25,8 @@ public sealed class ImportBatch
     public int Updated { get; set; }
     public int Unchanged { get; set; }
     public int Failed { get; set; }
+    /// <summary>Valid rows not imported because they were flagged and the user chose to skip those.</summary>
+    public int Skipped { get; set; }
     public int Flagged { get; set; }
     public int PossibleDuplicates { get; set; }
     public bool HasErrorFile { get; set; }

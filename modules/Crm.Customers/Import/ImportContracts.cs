@@ -76,6 +76,8 @@ public sealed record ImportBatchView
     public int Updated { get; init; }
     public int Unchanged { get; init; }
     public int Failed { get; init; }
+    /// <summary>Flagged rows not imported because the user chose to skip them (they are in the error file too).</summary>
+    public int Skipped { get; init; }
     public int Flagged { get; init; }
     public int PossibleDuplicates { get; init; }
     public bool HasErrorFile { get; init; }
@@ -173,6 +175,8 @@ public sealed record ImportAnalysis
     /// <summary>The first failed rows (at most 100), each with every reason.</summary>
     public required IReadOnlyList<ImportRowReport> Errors { get; init; }
     public required IReadOnlyList<ImportRowReport> PossibleDuplicateRows { get; init; }
+    /// <summary>Valid rows with an unusual value (founded before 1950, an amount over 10 billion …), at most 200.</summary>
+    public required IReadOnlyList<ImportRowReport> FlaggedRows { get; init; }
     /// <summary>Spot check (抽检): about every 7th good row, at most 200.</summary>
     public required IReadOnlyList<ImportRowReport> Sample { get; init; }
     /// <summary>Things to know before running (Chinese), e.g. that all-or-nothing would refuse.</summary>

@@ -5,7 +5,9 @@ using Crm.Abstractions.Results;
 using Crm.Abstractions.Security;
 using Crm.Customers.Data;
 using Crm.Customers.Domain;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Customers.Import;
@@ -18,6 +20,12 @@ internal sealed class ImportService(
     ICurrentUser user,
     ImportMappings mappings,
     ImportFiles files,
+    ImportPlanner planner,
+    ImportEntries entries,
+    ImportProgress progress,
+    ImportQueue queue,
+    ImportUndo undo,
+    IServiceScopeFactory scopes,
     IOptions<CustomerSettings> settings)
 {
     const string What = "导入批次";
@@ -154,14 +162,79 @@ internal sealed class ImportService(
         return batches.Select(View).ToList();
     }
 
-    public Task<Outcome<ImportAnalysis>> AnalyzeAsync(long id, ImportOptions options, CancellationToken ct) =>
-        Task.FromResult(Outcome<ImportAnalysis>.Conflicting("导入分析尚未完成开发"));
+    /// <summary>The dry run: checks every row with these options and reports what a run would do. Writes nothing
+    /// but the batch's row count.</summary>
+    public async Task<Outcome<ImportAnalysis>> AnalyzeAsync(long id, ImportOptions options, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } batch) return Outcome<ImportAnalysis>.Missing(What);
+        if (batch.Status is ImportStatus.Running) return Outcome<ImportAnalysis>.Conflicting("该批次正在导入");
+        try
+        {
+            await using var source = await files.OpenAsync(batch, options.Encoding, options.Sheet, ct);
+            var planned = await planner.PlanAsync(batch.Kind, options, source.Reader.Headers, ct);
+            if (!planned.Succeeded) return planned.As<ImportAnalysis>();
+            var plan = planned.Value!;
+            await using var scope = scopes.CreateAsyncScope();
+            var analyzer = new ImportAnalyzer(plan, planner.Checks(plan), scope.ServiceProvider.GetRequiredService<CustomersDbContext>());
+            await using var rows = source.Reader.ReadRowsAsync(ct).GetAsyncEnumerator(ct);
+            var after = 0;
+            while (await ImportAnalyzer.ReadChunkAsync(rows, after, ct) is { Count: > 0 } chunk)
+            {
+                await analyzer.CheckAsync(chunk, ct);
+                after = chunk[^1].Number;
+            }
+            if (analyzer.Counts.Rows == 0) return Outcome<ImportAnalysis>.Invalid("file", "文件只有标题行，没有数据");
+            await db.ImportBatches.Where(b => b.Id == id).ExecuteUpdateAsync(u => u.SetProperty(b => b.TotalRows, analyzer.Counts.Rows), ct);
+            return await analyzer.ReportAsync(entries.CanCreate, ct);
+        }
+        catch (TableFileException e)
+        {
+            return Outcome<ImportAnalysis>.Invalid("file", e.Message);
+        }
+    }
 
-    public Task<Outcome<ImportBatchView>> StartAsync(long id, ImportOptions options, CancellationToken ct) =>
-        Task.FromResult(Outcome<ImportBatchView>.Conflicting("导入尚未完成开发"));
+    /// <summary>Starts the run in the background and returns at once (202); <see cref="GetAsync"/> shows the progress.</summary>
+    public async Task<Outcome<ImportBatchView>> StartAsync(long id, ImportOptions options, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct, tracked: true) is not { } batch) return Outcome<ImportBatchView>.Missing(What);
+        if (batch.Status != ImportStatus.Uploaded)
+            return Outcome<ImportBatchView>.Conflicting(batch.Status == ImportStatus.Interrupted ? "该批次已中断：请继续导入（resume）或撤销" : "该批次已经导入过；要再次导入，请重新上传文件");
+        // The mapping and choices are checked now, so a mistake is a 400 here rather than a failed batch later.
+        try
+        {
+            await using var source = await files.OpenAsync(batch, options.Encoding, options.Sheet, ct);
+            var planned = await planner.PlanAsync(batch.Kind, options, source.Reader.Headers, ct);
+            if (!planned.Succeeded) return planned.As<ImportBatchView>();
+            batch.Encoding = source.Reader.Encoding ?? batch.Encoding;
+            batch.Sheet = source.Reader.Sheet ?? batch.Sheet;
+        }
+        catch (TableFileException e)
+        {
+            return Outcome<ImportBatchView>.Invalid("file", e.Message);
+        }
+        batch.OptionsJson = JsonSerializer.Serialize(options, ImportJson.Options);
+        batch.Mode = options.Mode;
+        return await EnqueueAsync(batch, ct);
+    }
 
-    public Task<Outcome<ImportBatchView>> ResumeAsync(long id, CancellationToken ct) =>
-        Task.FromResult(Outcome<ImportBatchView>.Conflicting("导入尚未完成开发"));
+    /// <summary>Continues an interrupted batch after its last committed row, with the options it started with.</summary>
+    public async Task<Outcome<ImportBatchView>> ResumeAsync(long id, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct, tracked: true) is not { } batch) return Outcome<ImportBatchView>.Missing(What);
+        if (batch.Status != ImportStatus.Interrupted) return Outcome<ImportBatchView>.Conflicting("只有中断的批次可以继续导入");
+        return await EnqueueAsync(batch, ct);
+    }
+
+    async Task<Outcome<ImportBatchView>> EnqueueAsync(ImportBatch batch, CancellationToken ct)
+    {
+        batch.Status = ImportStatus.Running;
+        batch.StartedAt ??= DateTime.UtcNow;
+        batch.FinishedAt = null;
+        batch.Message = batch.LastRow > 0 ? $"从第 {batch.LastRow} 行之后继续导入" : null;
+        await db.SaveChangesAsync(ct);
+        queue.Enqueue(batch.Id, user.UserId ?? Guid.Empty);
+        return View(batch);
+    }
 
     public async Task<Outcome<ImportErrorFile>> ErrorFileAsync(long id, CancellationToken ct)
     {
@@ -169,8 +242,9 @@ internal sealed class ImportService(
         return batch.HasErrorFile && files.ErrorFile(batch) is { } file ? file : Outcome<ImportErrorFile>.Missing("错误文件");
     }
 
-    public Task<Outcome<ImportUndoResult>> UndoAsync(long id, CancellationToken ct) =>
-        Task.FromResult(Outcome<ImportUndoResult>.Conflicting("撤销导入尚未完成开发"));
+    /// <summary>Undoes a batch; its importer or a data administrator (others don't see it: 404).</summary>
+    public async Task<Outcome<ImportUndoResult>> UndoAsync(long id, CancellationToken ct) =>
+        await FindAsync(id, ct) is { } batch ? await undo.UndoAsync(batch, ct) : Outcome<ImportUndoResult>.Missing(What);
 
     IQueryable<ImportBatch> Visible()
     {
@@ -180,10 +254,14 @@ internal sealed class ImportService(
         return query.Where(b => b.ImportedBy == me);
     }
 
-    Task<ImportBatch?> FindAsync(long id, CancellationToken ct) => Visible().FirstOrDefaultAsync(b => b.Id == id, ct);
+    Task<ImportBatch?> FindAsync(long id, CancellationToken ct, bool tracked = false) =>
+        (tracked ? Visible().AsTracking() : Visible()).FirstOrDefaultAsync(b => b.Id == id, ct);
 
-    public ImportBatchView View(ImportBatch b) => new()
+    public ImportBatchView View(ImportBatch b)
     {
+        var live = b.Status == ImportStatus.Running ? progress.Find(b.Id)?.Current : null;
+        var view = new ImportBatchView
+        {
         Id = b.Id,
         Kind = b.Kind,
         FileName = b.FileName,
@@ -198,6 +276,7 @@ internal sealed class ImportService(
         Updated = b.Updated,
         Unchanged = b.Unchanged,
         Failed = b.Failed,
+        Skipped = b.Skipped,
         Flagged = b.Flagged,
         PossibleDuplicates = b.PossibleDuplicates,
         HasErrorFile = b.HasErrorFile,
@@ -210,5 +289,11 @@ internal sealed class ImportService(
         CanUndo = b.Status is ImportStatus.Completed or ImportStatus.Interrupted && b.Created + b.Updated > 0
             && (b.ImportedBy == user.UserId || user.HasPermission(CustomerPermissions.Merge)),
         CanResume = b.Status == ImportStatus.Interrupted,
-    };
+        };
+        return live is null ? view : view with
+        {
+            RowsDone = live.RowsDone, RowsPerSecond = live.RowsPerSecond, Created = live.Created, Updated = live.Updated, Unchanged = live.Unchanged,
+            Failed = live.Failed, Skipped = live.Skipped, Flagged = live.Flagged, PossibleDuplicates = live.PossibleDuplicates,
+        };
+    }
 }

@@ -58,10 +58,12 @@ public sealed class CustomerWorld : IAsyncLifetime
 
     async Task<Guid> DepartmentAsync(string name) => Guid.Parse(await Admin.CreateDepartmentAsync(name));
 
-    Task RoleAsync(string name, string displayName, DataScopeKind dataScope, params string[] permissions) =>
+    /// <summary>A role of the world's organisation, for test classes that need people beyond the standard ones.</summary>
+    public Task RoleAsync(string name, string displayName, DataScopeKind dataScope, params string[] permissions) =>
         Admin.CreateNamedRoleAsync(name, displayName, dataScope.ToString(), permissions);
 
-    async Task<Member> MemberAsync(string userName, string displayName, Guid departmentId, params string[] roles)
+    /// <summary>A user of a department with the given roles, signed in.</summary>
+    public async Task<Member> MemberAsync(string userName, string displayName, Guid departmentId, params string[] roles)
     {
         var user = await Host.CreateUserAsync(Admin, userName, displayName, departmentId.ToString(), null, roles);
         return new Member(Guid.Parse(user.Id), userName, await Host.ClientAsync(user));
