@@ -30,12 +30,8 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
     public Task Administrator_imports_a_messy_GB18030_file_rejects_an_unknown_industry_downloads_the_errors_and_undoes_it() => InBrowserAsync(async page =>
     {
         var run = Guid.NewGuid().ToString("N")[..6];
-        string Name(string word, string suffix) => $"深圳市{word}{run}{suffix}";
-        var good1 = Name("云帆", "科技有限公司");
-        var badMobile = Name("海川", "贸易有限公司");
-        var badCode = Name("金石", "实业有限公司");
-        var unknownIndustry = Name("青松", "物流有限公司");
-        var good2 = Name("明月", "电子有限公司");
+        const string good1 = "深圳市云帆智能装备有限公司", badMobile = "广州海川国际贸易有限公司", badCode = "东莞市金石五金实业有限公司",
+            unknownIndustry = "佛山青松冷链物流有限公司", good2 = "珠海明月精密电子有限公司";
         // A spreadsheet as people make them: marked and spaced headers, a blank line, GB18030 from an old Excel.
         var csv = string.Join("\r\n",
             "客户名称*, 统一社会信用代码 ,所属行业,联系人,手机号,备注",
@@ -76,12 +72,15 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         await Expect(ErrorRow(errors, 3)).ToContainTextAsync("手机");
         await Expect(ErrorRow(errors, 3)).ToContainTextAsync(badMobile);
         await Expect(ErrorRow(errors, 4)).ToContainTextAsync("统一社会信用代码校验位不正确");
-        await Expect(page.GetByTestId("import-run")).ToBeDisabledAsync();
+        await ExpectCountAsync(dryRun, "failed", 3);
 
-        // The unknown industry: reject its rows, run the dry run again, and only then the import may start.
+        // The unknown industry (its rows fail until decided): reject them; the changed choice needs another dry run
+        // before the import may start.
         var unknown = dryRun.GetByTestId("import-unknown-value").Filter(new() { HasText = "火星采矿业" });
         await Expect(unknown).ToContainTextAsync("行业");
+        await Expect(unknown).ToContainTextAsync("未选择：这些行导入失败");
         await unknown.ChooseAsync("处理方式", "拒绝这些行");
+        await Expect(page.GetByTestId("import-run")).ToBeDisabledAsync();
         await Expect(page.GetByTestId("import-run-blocked")).ToContainTextAsync("重新试运行");
         await page.GetByTestId("import-analyze").ClickAsync();
         await ExpectCountAsync(dryRun, "failed", 3);
@@ -114,7 +113,7 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         await batch.GetByTestId("import-view-customers").ClickAsync();
         await Expect(page).ToHaveURLAsync(UrlOf("/customers"));
         var table = page.GetByTestId("customer-table");
-        await SearchCustomersAsync(page, run);
+        await SearchCustomersAsync(page, "有限公司");
         await Expect(table.Locator("tbody tr").Filter(new() { HasText = good1 })).ToHaveCountAsync(1);
         await Expect(table.Locator("tbody tr").Filter(new() { HasText = good2 })).ToHaveCountAsync(1);
         await Expect(table.Locator("tbody tr").Filter(new() { HasText = badMobile })).ToHaveCountAsync(0);
@@ -135,7 +134,7 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
 
         await page.GotoAsync("/customers");
         await WaitUntilInteractiveAsync(page);
-        await SearchCustomersAsync(page, run);
+        await SearchCustomersAsync(page, "云帆智能");
         await Expect(page.GetByTestId("customer-table")).ToContainTextAsync("没有符合条件的客户");
     });
 
