@@ -31,7 +31,7 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
     {
         var run = Guid.NewGuid().ToString("N")[..6];
         const string good1 = "深圳市云帆智能装备有限公司", badMobile = "广州海川国际贸易有限公司", badCode = "东莞市金石五金实业有限公司",
-            unknownIndustry = "佛山青松冷链物流有限公司", good2 = "珠海明月精密电子有限公司";
+            unknownIndustry = "佛山青松冷链物流有限公司", good2 = "珠海明月精密电子有限公司", likeGood1 = "深圳云帆智能装备有限公司";
         // A spreadsheet as people make them: marked and spaced headers, a blank line, GB18030 from an old Excel.
         var csv = string.Join("\r\n",
             "客户名称*, 统一社会信用代码 ,所属行业,联系人,手机号,备注",
@@ -40,7 +40,8 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
             $"{badCode},91440300MA5F1A2B38,制造业,王五,13900139000,",
             $"{unknownIndustry},91440300MA5F1A2B5D,火星采矿业,赵六,13700137000,展会认识",
             "",
-            $"{good2},91440300MA5F1A2B6G,制造业,钱七,13600136000,") + "\r\n";
+            $"{good2},91440300MA5F1A2B6G,制造业,钱七,13600136000,",
+            $"{likeGood1},91440300MA5F1A2B7K,制造业,孙八,13500135000,") + "\r\n";
         var fileName = $"客户名单{run}.csv";
 
         await SignInAsAdminAsync(page);
@@ -66,8 +67,11 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         await page.GetByTestId("import-to-settings").ClickAsync();
         await page.GetByTestId("import-to-dryrun").ClickAsync();
         var dryRun = page.GetByTestId("import-dryrun");
-        await Expect(dryRun.GetByTestId("import-dryrun-total")).ToContainTextAsync("共 5 行");
-        await ExpectCountAsync(dryRun, "new", 2);
+        await Expect(dryRun.GetByTestId("import-dryrun-total")).ToContainTextAsync("共 6 行");
+        await ExpectCountAsync(dryRun, "new", 3);
+        await ExpectCountAsync(dryRun, "duplicates", 1);
+        await Expect(dryRun.GetByTestId("import-duplicates")).ToContainTextAsync(likeGood1);
+        await Expect(dryRun.GetByTestId("import-duplicates")).ToContainTextAsync("疑似重复");
         var errors = dryRun.GetByTestId("import-errors");
         await Expect(ErrorRow(errors, 3)).ToContainTextAsync("手机");
         await Expect(ErrorRow(errors, 3)).ToContainTextAsync(badMobile);
@@ -84,8 +88,9 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         await Expect(page.GetByTestId("import-run-blocked")).ToContainTextAsync("重新试运行");
         await page.GetByTestId("import-analyze").ClickAsync();
         await ExpectCountAsync(dryRun, "failed", 3);
-        await ExpectCountAsync(dryRun, "new", 2);
+        await ExpectCountAsync(dryRun, "new", 3);
         await Expect(ErrorRow(errors, 5)).ToContainTextAsync("火星采矿业");
+        await Expect(unknown).ToContainTextAsync("这 1 行不导入，进入错误文件");
         await Expect(page.GetByTestId("import-run")).ToBeEnabledAsync();
 
         // 导入: the progress runs to the end.
@@ -93,9 +98,10 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         var batch = page.GetByTestId("import-batch");
         await Expect(batch).ToHaveAttributeAsync("data-status", "Completed");
         await Expect(batch.GetByTestId("import-progress-bar")).ToHaveAttributeAsync("aria-valuenow", "100");
-        await Expect(batch.GetByTestId("import-progress-text")).ToContainTextAsync("已处理 5 / 5 行");
-        await ExpectCountAsync(batch, "new", 2);
+        await Expect(batch.GetByTestId("import-progress-text")).ToContainTextAsync("已处理 6 / 6 行");
+        await ExpectCountAsync(batch, "new", 3);
         await ExpectCountAsync(batch, "failed", 3);
+        await ExpectCountAsync(batch, "flagged", 1);
 
         // The error file: the failed rows as they were, each with its reasons.
         var download = await page.RunAndWaitForDownloadAsync(() => batch.GetByTestId("import-error-file").ClickAsync());
@@ -109,13 +115,24 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         Assert.Contains(lines, l => l.Contains(unknownIndustry, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(good1, StringComparison.Ordinal));
 
+        // The possible duplicate was imported marked 待修正: the list filtered to those shows it alone.
+        await batch.GetByTestId("import-view-flagged").ClickAsync();
+        await Expect(page).ToHaveURLAsync(UrlOf("/customers?flagged=true"));
+        await WaitUntilInteractiveAsync(page);
+        await Expect(page.GetByLabel("只看待修正（如导入的疑似重复）")).ToBeCheckedAsync();
+        await Expect(page.GetByTestId("customer-table").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("customer-table").Locator("tbody tr")).ToContainTextAsync(likeGood1);
+        await page.GoBackAsync();
+
         // The imported customers are in the list.
+        await Expect(batch).ToHaveAttributeAsync("data-status", "Completed");
         await batch.GetByTestId("import-view-customers").ClickAsync();
         await Expect(page).ToHaveURLAsync(UrlOf("/customers"));
         var table = page.GetByTestId("customer-table");
         await SearchCustomersAsync(page, "有限公司");
         await Expect(table.Locator("tbody tr").Filter(new() { HasText = good1 })).ToHaveCountAsync(1);
         await Expect(table.Locator("tbody tr").Filter(new() { HasText = good2 })).ToHaveCountAsync(1);
+        await Expect(table.Locator("tbody tr").Filter(new() { HasText = likeGood1 })).ToHaveCountAsync(1);
         await Expect(table.Locator("tbody tr").Filter(new() { HasText = badMobile })).ToHaveCountAsync(0);
 
         // 导入记录: the batch, and undo takes the customers away again.
@@ -123,12 +140,13 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         await Expect(page).ToHaveURLAsync(UrlOf("/customers/imports"));
         var row = page.GetByTestId("import-history").Locator("tbody tr").Filter(new() { HasText = fileName });
         await Expect(row.GetByTestId("import-history-status")).ToHaveTextAsync("已完成");
+        await Expect(row.GetByTestId("import-history-counts")).ToHaveTextAsync("新增 3 · 失败 3 · 待修正 1");
         await Expect(row.GetByTestId("import-history-errors")).ToBeVisibleAsync();
         await row.GetByTestId("import-history-undo").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog).ToContainTextAsync("新增的 2 个客户将被删除");
+        await Expect(dialog).ToContainTextAsync("新增的 3 个客户将被删除");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "撤销", Exact = true }).ClickAsync();
-        await Expect(page.GetByTestId("import-undo-result")).ToContainTextAsync("删除 2 个");
+        await Expect(page.GetByTestId("import-undo-result")).ToContainTextAsync("删除 3 个");
         await Expect(row.GetByTestId("import-history-status")).ToHaveTextAsync("已撤销");
         await Expect(row.GetByTestId("import-history-undo")).ToHaveCountAsync(0);
 
@@ -194,6 +212,49 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
     });
 
     [Fact]
+    public Task A_mapping_made_by_hand_is_checked_saved_as_a_template_and_applied_to_the_next_file() => InBrowserAsync(async page =>
+    {
+        // Headers the import does not know: nothing is mapped at first.
+        var csv = Encoding.UTF8.GetBytes("甲方,甲方负责人电话,甲方简称\r\n深圳市模板测试有限公司,13800138000,模板测试\r\n");
+        await SignInAsAdminAsync(page);
+        await page.GotoAsync("/customers/import");
+        await WaitUntilInteractiveAsync(page);
+        await ChooseFileAsync(page, "渠道名单.csv", csv);
+        await Expect(page.GetByTestId("import-upload-warning")).ToContainTextAsync("没有识别出任何列");
+        await page.GetByTestId("import-to-mapping").ClickAsync();
+        var mapping = page.GetByTestId("import-mapping");
+        await Expect(mapping.GetByTestId("import-mapping-missing")).ToContainTextAsync("客户名称");
+        await Expect(page.GetByTestId("import-to-settings")).ToBeDisabledAsync();
+
+        // Two columns on one field: the engine's objection, and no way on.
+        await Row(page, "甲方").ChooseAsync("导入到", "客户名称");
+        await Row(page, "甲方简称").ChooseAsync("导入到", "客户名称");
+        await Expect(mapping.GetByTestId("import-mapping-error")).ToContainTextAsync("不能映射到同一个字段「客户名称」");
+        await Expect(Row(page, "甲方简称")).ToContainTextAsync("与其他列对应了同一个字段");
+        await Expect(page.GetByTestId("import-to-settings")).ToBeDisabledAsync();
+        await Row(page, "甲方简称").ChooseAsync("导入到", "不导入");
+        await Row(page, "甲方负责人电话").ChooseAsync("导入到", "手机");
+        await Expect(mapping.GetByTestId("import-mapping-error")).ToHaveCountAsync(0);
+        await Expect(mapping.GetByTestId("import-mapping-missing")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("import-to-settings")).ToBeEnabledAsync();
+
+        await mapping.GetByLabel("模板名称").FillAsync("渠道名单模板");
+        await mapping.GetByTestId("import-mapping-save").ClickAsync();
+        await Expect(page.GetByText("已保存导入模板“渠道名单模板”")).ToBeVisibleAsync();
+
+        // The next file with the same headers, read with the template.
+        await page.GetByTestId("import-step-upload").ClickAsync();
+        var upload = page.GetByTestId("import-upload");
+        await upload.ChooseAsync("导入模板（字段对应）", "渠道名单模板");
+        await ChooseFileAsync(page, "渠道名单2.csv", csv);
+        await Expect(page.GetByTestId("import-file-summary")).ToContainTextAsync("渠道名单2.csv");
+        await page.GetByTestId("import-to-mapping").ClickAsync();
+        await ExpectMappedAsync(page, "甲方", "客户名称");
+        await ExpectMappedAsync(page, "甲方负责人电话", "手机");
+        await ExpectMappedAsync(page, "甲方简称", "不导入");
+    });
+
+    [Fact]
     public Task A_user_without_the_import_permission_has_no_menu_item_and_is_refused_the_pages() => InBrowserAsync(async page =>
     {
         var admin = await Host.AdminClientAsync();
@@ -227,9 +288,10 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         await input.SetInputFilesAsync(new FilePayload { Name = name, MimeType = "application/octet-stream", Buffer = content });
     }
 
+    static ILocator Row(IPage page, string header) => page.Locator($"[data-testid=import-mapping-row][data-header='{header}']");
+
     static Task ExpectMappedAsync(IPage page, string header, string field) =>
-        Expect(page.Locator($"[data-testid=import-mapping-row][data-header='{header}']").GetByRole(AriaRole.Combobox, new() { Name = "导入到" }))
-            .ToHaveTextAsync(field);
+        Expect(Row(page, header).GetByRole(AriaRole.Combobox, new() { Name = "导入到" })).ToHaveTextAsync(field);
 
     static Task ExpectCountAsync(ILocator scope, string key, int value) =>
         Expect(scope.GetByTestId($"import-count-{key}").GetByTestId("import-count-value")).ToHaveTextAsync(value.ToString(System.Globalization.CultureInfo.InvariantCulture));

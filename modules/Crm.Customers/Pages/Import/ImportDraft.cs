@@ -31,6 +31,10 @@ public sealed class ImportDraft
     public ImportAnalysis? Analysis { get; private set; }
     string? analyzedWith;
 
+    /// <summary>The unknown dictionary values to decide on: the last dry run's, and those decided on earlier, which a
+    /// dry run no longer lists (they are known once decided) but whose decision the user may still change.</summary>
+    public IReadOnlyList<ImportUnknownValue> UnknownValues { get; private set; } = [];
+
     public IReadOnlyList<ImportField> Fields => Upload?.Fields ?? [];
 
     /// <summary>A new file was read: its suggested mapping replaces the old one, and the old analysis and the
@@ -43,6 +47,7 @@ public sealed class ImportDraft
         Columns = [.. upload.Columns];
         while (Columns.Count < upload.Headers.Count) Columns.Add(null);
         Choices.Clear();
+        UnknownValues = [];
         Analysis = null;
         analyzedWith = null;
     }
@@ -53,6 +58,7 @@ public sealed class ImportDraft
         Upload = null;
         Columns = [];
         Choices.Clear();
+        UnknownValues = [];
         Analysis = null;
         analyzedWith = null;
     }
@@ -94,6 +100,9 @@ public sealed class ImportDraft
     {
         Analysis = analysis;
         analyzedWith = Signature(options);
+        var listed = analysis.UnknownValues.Select(u => (u.Field, u.Value)).ToHashSet();
+        var decided = UnknownValues.Where(u => !listed.Contains((u.Field, u.Value)) && Choices.ContainsKey((u.Field, u.Value)));
+        UnknownValues = [.. analysis.UnknownValues.Concat(decided).OrderBy(u => u.Field, StringComparer.Ordinal).ThenBy(u => u.Value, StringComparer.Ordinal)];
     }
 
     /// <summary>The last dry run was made with the options as they are now.</summary>
