@@ -212,10 +212,10 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
     });
 
     [Fact]
-    public Task A_mapping_made_by_hand_is_checked_saved_as_a_template_and_applied_to_the_next_file() => InBrowserAsync(async page =>
+    public Task A_mapping_made_by_hand_is_checked_and_saved_as_a_template_and_an_unknown_value_is_mapped_to_an_existing_option() => InBrowserAsync(async page =>
     {
         // Headers the import does not know: nothing is mapped at first.
-        var csv = Encoding.UTF8.GetBytes("甲方,甲方负责人电话,甲方简称\r\n深圳市模板测试有限公司,13800138000,模板测试\r\n");
+        var csv = Encoding.UTF8.GetBytes("甲方,甲方负责人,甲方负责人电话,甲方简称\r\n深圳市模板测试有限公司,周九,13800138000,模板测试\r\n");
         await SignInAsAdminAsync(page);
         await page.GotoAsync("/customers/import");
         await WaitUntilInteractiveAsync(page);
@@ -233,6 +233,7 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         await Expect(Row(page, "甲方简称")).ToContainTextAsync("与其他列对应了同一个字段");
         await Expect(page.GetByTestId("import-to-settings")).ToBeDisabledAsync();
         await Row(page, "甲方简称").ChooseAsync("导入到", "不导入");
+        await Row(page, "甲方负责人").ChooseAsync("导入到", "联系人");
         await Row(page, "甲方负责人电话").ChooseAsync("导入到", "手机");
         await Expect(mapping.GetByTestId("import-mapping-error")).ToHaveCountAsync(0);
         await Expect(mapping.GetByTestId("import-mapping-missing")).ToHaveCountAsync(0);
@@ -242,16 +243,38 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         await mapping.GetByTestId("import-mapping-save").ClickAsync();
         await Expect(page.GetByText("已保存导入模板“渠道名单模板”")).ToBeVisibleAsync();
 
-        // The next file with the same headers, read with the template.
+        // The next file, read with the template: its known headers are mapped, a new column is mapped by hand.
         await page.GetByTestId("import-step-upload").ClickAsync();
         var upload = page.GetByTestId("import-upload");
         await upload.ChooseAsync("导入模板（字段对应）", "渠道名单模板");
-        await ChooseFileAsync(page, "渠道名单2.csv", csv);
+        await ChooseFileAsync(page, "渠道名单2.csv",
+            Encoding.UTF8.GetBytes("甲方,甲方负责人,甲方负责人电话,甲方简称,渠道\r\n深圳市模板测试有限公司,周九,13800138000,模板测试,朋友推荐\r\n"));
         await Expect(page.GetByTestId("import-file-summary")).ToContainTextAsync("渠道名单2.csv");
         await page.GetByTestId("import-to-mapping").ClickAsync();
         await ExpectMappedAsync(page, "甲方", "客户名称");
+        await ExpectMappedAsync(page, "甲方负责人", "联系人");
         await ExpectMappedAsync(page, "甲方负责人电话", "手机");
         await ExpectMappedAsync(page, "甲方简称", "不导入");
+        await ExpectMappedAsync(page, "渠道", "不导入");
+        await Row(page, "渠道").ChooseAsync("导入到", "客户来源");
+
+        // The source the dictionary does not know is mapped to an existing option; then the row imports.
+        await page.GetByTestId("import-to-settings").ClickAsync();
+        await page.GetByTestId("import-to-dryrun").ClickAsync();
+        var dryRun = page.GetByTestId("import-dryrun");
+        await ExpectCountAsync(dryRun, "failed", 1);
+        var unknown = dryRun.GetByTestId("import-unknown-value").Filter(new() { HasText = "朋友推荐" });
+        await unknown.ChooseAsync("处理方式", "映射到已有选项");
+        await unknown.ChooseAsync("选项", "客户推荐");
+        await page.GetByTestId("import-analyze").ClickAsync();
+        await ExpectCountAsync(dryRun, "failed", 0);
+        await ExpectCountAsync(dryRun, "new", 1);
+        await Expect(unknown).ToContainTextAsync("客户推荐");
+        await page.GetByTestId("import-run").ClickAsync();
+        var batch = page.GetByTestId("import-batch");
+        await Expect(batch).ToHaveAttributeAsync("data-status", "Completed");
+        await ExpectCountAsync(batch, "new", 1);
+        await Expect(batch.GetByTestId("import-error-file")).ToHaveCountAsync(0);
     });
 
     [Fact]
