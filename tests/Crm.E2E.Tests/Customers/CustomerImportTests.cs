@@ -278,6 +278,48 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
     });
 
     [Fact]
+    public Task A_contacts_file_adds_contacts_to_the_customers_it_names() => InBrowserAsync(async page =>
+    {
+        var admin = await Host.AdminClientAsync();
+        const string customer = "杭州西湖联系人导入测试有限公司";
+        var created = await admin.PostJsonAsync("/api/customers", new { name = customer }, HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt64();
+        var csv = Encoding.UTF8.GetBytes($"客户名称,联系人,职位,手机\r\n{customer},吴十,财务总监,13912345678\r\n不存在的客户有限公司,郑十一,采购,13812345679\r\n");
+
+        await SignInAsAdminAsync(page);
+        await page.GotoAsync("/customers/import");
+        await WaitUntilInteractiveAsync(page);
+        await page.GetByTestId("import-upload").GetByRole(AriaRole.Radio, new() { Name = "联系人（添加到已有客户）" }).CheckAsync();
+        await ChooseFileAsync(page, "联系人.csv", csv);
+        await Expect(page.GetByTestId("import-file-summary")).ToContainTextAsync("联系人.csv");
+        await page.GetByTestId("import-to-mapping").ClickAsync();
+        await ExpectMappedAsync(page, "客户名称", "客户名称");
+        await ExpectMappedAsync(page, "联系人", "联系人");
+        await ExpectMappedAsync(page, "手机", "手机");
+
+        // A contacts file has no mode of its own: the settings say how the customer is found.
+        await page.GetByTestId("import-to-settings").ClickAsync();
+        await Expect(page.GetByTestId("import-contacts-mode")).ToContainTextAsync("添加到文件中指定的已有客户");
+        await Expect(page.GetByTestId("import-mode")).ToHaveCountAsync(0);
+        await page.GetByTestId("import-to-dryrun").ClickAsync();
+        var dryRun = page.GetByTestId("import-dryrun");
+        await ExpectCountAsync(dryRun, "new", 1);
+        await ExpectCountAsync(dryRun, "failed", 1);
+        await Expect(ErrorRow(dryRun.GetByTestId("import-errors"), 3)).ToContainTextAsync("没有找到");
+
+        await page.GetByTestId("import-run").ClickAsync();
+        var batch = page.GetByTestId("import-batch");
+        await Expect(batch).ToHaveAttributeAsync("data-status", "Completed");
+        await Expect(batch).ToContainTextAsync("添加联系人");
+        await ExpectCountAsync(batch, "new", 1);
+
+        await page.GotoAsync($"/customers/{id}");
+        await WaitUntilInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "联系人" }).ClickAsync();
+        await Expect(page.GetByTestId("contact-table")).ToContainTextAsync("吴十");
+    });
+
+    [Fact]
     public Task A_user_without_the_import_permission_has_no_menu_item_and_is_refused_the_pages() => InBrowserAsync(async page =>
     {
         var admin = await Host.AdminClientAsync();

@@ -82,16 +82,18 @@ public sealed class ImportDraft
 
     public bool HasMappedColumn => Columns.Any(c => c is not null);
 
+    /// <summary>The options for the engine; settings that do not apply (a contacts file has no mode, match key or
+    /// owner) are left at their defaults so that changing them does not ask for another dry run.</summary>
     public ImportOptions Options() => new()
     {
         Columns = [.. Columns],
-        Mode = Mode,
-        MatchKey = MatchKey,
-        ClearEmpty = Mode != ImportMode.Create && ClearEmpty,
+        Mode = Kind == ImportKind.Customers ? Mode : ImportMode.Create,
+        MatchKey = Kind == ImportKind.Customers && Mode != ImportMode.Create ? MatchKey : ImportMatchKey.CreditCode,
+        ClearEmpty = Kind == ImportKind.Customers && Mode != ImportMode.Create && ClearEmpty,
         AllOrNothing = AllOrNothing,
         FlagAnomalies = FlagAnomalies,
         ValueChoices = Choices.Values.OrderBy(c => c.Field, StringComparer.Ordinal).ThenBy(c => c.Value, StringComparer.Ordinal).ToList(),
-        DefaultOwnerId = DefaultOwnerId,
+        DefaultOwnerId = Kind == ImportKind.Customers ? DefaultOwnerId : null,
         Encoding = Encoding,
         Sheet = Sheet,
     };

@@ -22,6 +22,9 @@ internal static class ImportText
         _ => mode.ToString(),
     };
 
+    /// <summary>How a batch imported: its mode, or, for a contacts file (which has none), what it does.</summary>
+    public static string ModeOf(ImportBatchView batch) => batch.Kind == ImportKind.Contacts ? "添加联系人" : Of(batch.Mode);
+
     public static string Of(ImportMatchKey key) => key switch
     {
         ImportMatchKey.CreditCode => "统一社会信用代码",
