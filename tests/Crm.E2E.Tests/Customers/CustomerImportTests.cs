@@ -102,6 +102,8 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         await ExpectCountAsync(batch, "new", 3);
         await ExpectCountAsync(batch, "failed", 3);
         await ExpectCountAsync(batch, "flagged", 1);
+        var importUrl = page.Url;
+        Assert.Contains("/customers/import?batch=", importUrl, StringComparison.Ordinal);
 
         // The error file: the failed rows as they were, each with its reasons.
         var download = await page.RunAndWaitForDownloadAsync(() => batch.GetByTestId("import-error-file").ClickAsync());
@@ -122,7 +124,10 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         await Expect(page.GetByLabel("只看待修正（如导入的疑似重复）")).ToBeCheckedAsync();
         await Expect(page.GetByTestId("customer-table").Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("customer-table").Locator("tbody tr")).ToContainTextAsync(likeGood1);
-        await page.GoBackAsync();
+        await page.GetByTestId("customer-table").GetByTestId("customer-link").ClickAsync();
+        await Expect(page.GetByTestId("customer-review-note")).ToContainTextAsync($"疑似重复：与第 2 行「{good1}」名称相近");
+        await page.GotoAsync(importUrl);
+        await WaitUntilInteractiveAsync(page);
 
         // The imported customers are in the list.
         await Expect(batch).ToHaveAttributeAsync("data-status", "Completed");
