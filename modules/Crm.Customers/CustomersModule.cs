@@ -44,7 +44,7 @@ public sealed class CustomersModule : ICrmModule
 
     public Assembly? ComponentAssembly => typeof(CustomersModule).Assembly;
 
-    public IReadOnlyList<CliVerb> Verbs => [DemoDataVerb.Create()];
+    public IReadOnlyList<CliVerb> Verbs => [DemoDataVerb.Create(), Import.ImportVerb.Create()];
 
     public void ConfigureServices(ModuleServiceContext context)
     {

@@ -6,11 +6,24 @@ internal static class CustomerSearchSql
 {
     public const string Table = "cust_customer_fts";
 
-    public const string Create = """
-        CREATE VIRTUAL TABLE cust_customer_fts USING fts5("NameKey", content='cust_customers', content_rowid='Id', tokenize='trigram');
+    /// <summary>The trigger that indexes each new customer. A bulk insert drops it inside its transaction, indexes the
+    /// inserted id range with one statement (<see cref="IndexRange"/>) and creates it again.</summary>
+    public const string InsertTrigger = """
         CREATE TRIGGER cust_customers_fts_insert AFTER INSERT ON cust_customers BEGIN
           INSERT INTO cust_customer_fts(rowid, "NameKey") VALUES (new."Id", new."NameKey");
         END;
+        """;
+
+    public const string DropInsertTrigger = "DROP TRIGGER cust_customers_fts_insert;";
+
+    /// <summary>Indexes the customers with ids in ($first, $last].</summary>
+    public const string IndexRange = """
+        INSERT INTO cust_customer_fts(rowid, "NameKey") SELECT "Id", "NameKey" FROM cust_customers WHERE "Id" > $first AND "Id" <= $last
+        """;
+
+    public const string Create = """
+        CREATE VIRTUAL TABLE cust_customer_fts USING fts5("NameKey", content='cust_customers', content_rowid='Id', tokenize='trigram');
+        """ + InsertTrigger + """
         CREATE TRIGGER cust_customers_fts_delete AFTER DELETE ON cust_customers BEGIN
           INSERT INTO cust_customer_fts(cust_customer_fts, rowid, "NameKey") VALUES ('delete', old."Id", old."NameKey");
         END;

@@ -27,6 +27,8 @@ internal sealed class ImportRunner(
     ITableFiles tables,
     IAuditLog audit)
 {
+    const int RunCacheSizeKib = 65_536;
+
     public async Task RunAsync(long batchId, CancellationToken ct)
     {
         var batch = await db.ImportBatches.FirstAsync(b => b.Id == batchId, ct);
@@ -49,8 +51,20 @@ internal sealed class ImportRunner(
                 await FinishAsync(batch, ImportStatus.Failed, created.ErrorText, CancellationToken.None);
                 return;
             }
-            if (options.AllOrNothing) await AllOrNothingAsync(batch, plan, source, live, watch, ct);
-            else await ValidRowsAsync(batch, plan, source, live, watch, ct);
+            // One connection for the whole run, with a page cache large enough for the indexes the rows go into
+            // (they are written all over the file); put back as it was for the next user of the pooled connection.
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{RunCacheSizeKib}", ct);
+                if (options.AllOrNothing) await AllOrNothingAsync(batch, plan, source, live, watch, ct);
+                else await ValidRowsAsync(batch, plan, source, live, watch, ct);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -198,7 +212,9 @@ internal sealed class ImportRunner(
         var created = rows.Count(r => r.Outcome == ImportRowOutcome.New && plan.Kind == ImportKind.Customers);
         var number = created > 0 ? await CodeSequence.ReserveAsync(db, created, ct) : 0;
         var id = CustomerBatchWriter.LastCustomerId(connection, sqlite);
+        var firstId = id;
         using var write = new CustomerBatchWriter(connection, sqlite);
+        if (created > 0) write.DeferNameIndex();
         using var log = new ImportLog(transaction, batch.Id);
         var now = DateTime.UtcNow;
         foreach (var row in rows)
@@ -219,6 +235,7 @@ internal sealed class ImportRunner(
             if (row.Outcome is ImportRowOutcome.Failed or ImportRowOutcome.Skipped) log.Failure(row);
             counts.Add(row);
         }
+        if (created > 0) write.IndexNames(firstId, id);
 
         void Create(ImportRow row, long customerId, string code)
         {

@@ -196,25 +196,44 @@ internal sealed class ImportService(
     /// <summary>Starts the run in the background and returns at once (202); <see cref="GetAsync"/> shows the progress.</summary>
     public async Task<Outcome<ImportBatchView>> StartAsync(long id, ImportOptions options, CancellationToken ct)
     {
-        if (await FindAsync(id, ct, tracked: true) is not { } batch) return Outcome<ImportBatchView>.Missing(What);
+        var prepared = await PrepareRunAsync(id, options, ct);
+        if (!prepared.Succeeded) return prepared.As<ImportBatchView>();
+        return await EnqueueAsync(prepared.Value!, ct);
+    }
+
+    /// <summary>Runs in this call (the command line, which has no background queue) and returns the finished batch.</summary>
+    public async Task<Outcome<ImportBatchView>> RunNowAsync(long id, ImportOptions options, ImportRunner runner, CancellationToken ct)
+    {
+        var prepared = await PrepareRunAsync(id, options, ct);
+        if (!prepared.Succeeded) return prepared.As<ImportBatchView>();
+        var batch = prepared.Value!;
+        await MarkRunningAsync(batch, ct);
+        await runner.RunAsync(batch.Id, ct);
+        return await GetAsync(batch.Id, ct);
+    }
+
+    /// <summary>Checks the mapping and choices now, so a mistake is a 400 here rather than a failed batch later, and
+    /// keeps the options with the batch (a resume runs with them).</summary>
+    async Task<Outcome<ImportBatch>> PrepareRunAsync(long id, ImportOptions options, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct, tracked: true) is not { } batch) return Outcome<ImportBatch>.Missing(What);
         if (batch.Status != ImportStatus.Uploaded)
-            return Outcome<ImportBatchView>.Conflicting(batch.Status == ImportStatus.Interrupted ? "该批次已中断：请继续导入（resume）或撤销" : "该批次已经导入过；要再次导入，请重新上传文件");
-        // The mapping and choices are checked now, so a mistake is a 400 here rather than a failed batch later.
+            return Outcome<ImportBatch>.Conflicting(batch.Status == ImportStatus.Interrupted ? "该批次已中断：请继续导入（resume）或撤销" : "该批次已经导入过；要再次导入，请重新上传文件");
         try
         {
             await using var source = await files.OpenAsync(batch, options.Encoding, options.Sheet, ct);
             var planned = await planner.PlanAsync(batch.Kind, options, source.Reader.Headers, ct);
-            if (!planned.Succeeded) return planned.As<ImportBatchView>();
+            if (!planned.Succeeded) return planned.As<ImportBatch>();
             batch.Encoding = source.Reader.Encoding ?? batch.Encoding;
             batch.Sheet = source.Reader.Sheet ?? batch.Sheet;
         }
         catch (TableFileException e)
         {
-            return Outcome<ImportBatchView>.Invalid("file", e.Message);
+            return Outcome<ImportBatch>.Invalid("file", e.Message);
         }
         batch.OptionsJson = JsonSerializer.Serialize(options, ImportJson.Options);
         batch.Mode = options.Mode;
-        return await EnqueueAsync(batch, ct);
+        return batch;
     }
 
     /// <summary>Continues an interrupted batch after its last committed row, with the options it started with.</summary>
@@ -227,13 +246,18 @@ internal sealed class ImportService(
 
     async Task<Outcome<ImportBatchView>> EnqueueAsync(ImportBatch batch, CancellationToken ct)
     {
+        await MarkRunningAsync(batch, ct);
+        queue.Enqueue(batch.Id, user.UserId ?? Guid.Empty);
+        return View(batch);
+    }
+
+    async Task MarkRunningAsync(ImportBatch batch, CancellationToken ct)
+    {
         batch.Status = ImportStatus.Running;
         batch.StartedAt ??= DateTime.UtcNow;
         batch.FinishedAt = null;
         batch.Message = batch.LastRow > 0 ? $"从第 {batch.LastRow} 行之后继续导入" : null;
         await db.SaveChangesAsync(ct);
-        queue.Enqueue(batch.Id, user.UserId ?? Guid.Empty);
-        return View(batch);
     }
 
     public async Task<Outcome<ImportErrorFile>> ErrorFileAsync(long id, CancellationToken ct)
