@@ -38,7 +38,9 @@ public sealed class CustomersModule : ICrmModule
         new("客户", "/customers", CustomerPermissions.Read, MudBlazor.Icons.Material.Filled.People, 100, "客户档案"),
         new("客户标签", "/customers/tags", CustomerPermissions.ManageTags, MudBlazor.Icons.Material.Filled.Label, 110, "客户档案"),
         new("客户移交", "/customers/handover", CustomerPermissions.Handover, MudBlazor.Icons.Material.Filled.SwapHoriz, 120, "客户档案"),
-        new("客户查重", "/customers/duplicates", CustomerPermissions.Merge, MudBlazor.Icons.Material.Filled.MergeType, 130, "客户档案"),
+        new("客户导入", "/customers/import", CustomerPermissions.Import, MudBlazor.Icons.Material.Filled.UploadFile, 130, "客户档案"),
+        new("导入记录", "/customers/imports", CustomerPermissions.Import, MudBlazor.Icons.Material.Filled.History, 140, "客户档案"),
+        new("客户查重", "/customers/duplicates", CustomerPermissions.Merge, MudBlazor.Icons.Material.Filled.MergeType, 150, "客户档案"),
     ];
 
     public Assembly? ComponentAssembly => typeof(CustomersModule).Assembly;

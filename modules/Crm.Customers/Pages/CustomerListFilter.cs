@@ -20,11 +20,12 @@ internal sealed class CustomerListFilter
     public DateRange? Created { get; set; }
     public DateRange? Updated { get; set; }
     public bool ChurnRisk { get; set; }
+    public bool Flagged { get; set; }
     public bool Deleted { get; set; }
 
     /// <summary>Filters beyond the search box, status and tier are set (the panel with them opens).</summary>
     public bool HasMore => Industry is not null || Region is not null || Owner is not null || Department is not null
-        || TagsAll.Count > 0 || TagsAny.Count > 0 || Created is not null || Updated is not null || ChurnRisk || Deleted;
+        || TagsAll.Count > 0 || TagsAny.Count > 0 || Created is not null || Updated is not null || ChurnRisk || Flagged || Deleted;
 
     public CustomerFilter ToFilter() => new()
     {
@@ -42,6 +43,7 @@ internal sealed class CustomerListFilter
         UpdatedFrom = From(Updated),
         UpdatedTo = To(Updated),
         ChurnRisk = ChurnRisk,
+        Flagged = Flagged,
         Deleted = Deleted,
     };
 
@@ -59,6 +61,7 @@ internal sealed class CustomerListFilter
         Created = Range(filter.CreatedFrom, filter.CreatedTo),
         Updated = Range(filter.UpdatedFrom, filter.UpdatedTo),
         ChurnRisk = filter.ChurnRisk,
+        Flagged = filter.Flagged,
         Deleted = filter.Deleted,
     };
 
