@@ -436,18 +436,4 @@ public sealed class CustomerImportTests(ImportBrowserHost browser, ITestOutputHe
         await SignInAsync(page, CrmHostFactory.AdminName, CrmHostFactory.AdminPassword);
         await Expect(page).ToHaveURLAsync(UrlOf("/"));
     }
-
-    /// <summary>A user with a role of exactly these permissions (all customers in scope), password already changed.</summary>
-    async Task<(string Name, string Password)> CreateUserAsync(HttpClient admin, string[] permissions)
-    {
-        const string password = "Reader-Passw0rd";
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        await admin.PostJsonAsync("/api/system/roles", new { name = "r" + suffix, displayName = "只读客户", dataScope = "All", permissions });
-        var user = "u" + suffix;
-        var created = await admin.PostJsonAsync("/api/system/users", new { userName = user, displayName = "王五", roles = new[] { "r" + suffix } });
-        var oneTime = created.Str("oneTimePassword");
-        var client = await Host.ClientForAsync(user, oneTime);
-        await client.PostJsonAsync("/api/auth/change-password", new { currentPassword = oneTime, newPassword = password }, HttpStatusCode.NoContent);
-        return (user, password);
-    }
 }
