@@ -38,6 +38,15 @@ public sealed class DataDictionaryTests(CrmHostFactory host) : IClassFixture<Crm
     }
 
     [Fact]
+    public async Task A_label_of_an_entry_and_of_one_below_it_resolves_to_the_deeper_entry()
+    {
+        // 教育 is the 门类 P and its only 大类 83; 房地产业 is K and 70: the same thing, the 大类 more specific.
+        Assert.Equal("83", await Dictionary.ResolveCodeAsync(DictionaryTypes.Industry, "教育"));
+        Assert.Equal("70", await Dictionary.ResolveCodeAsync(DictionaryTypes.Industry, "房地产业"));
+        Assert.Equal("97", await Dictionary.ResolveCodeAsync(DictionaryTypes.Industry, "国际组织"));
+    }
+
+    [Fact]
     public async Task Children_of_a_city_are_its_districts_in_order()
     {
         var districts = await Dictionary.ListAsync(DictionaryTypes.Region, "440300");

@@ -87,13 +87,26 @@ public sealed class DictionaryCache(IServiceScopeFactory scopes)
             children = infos.GroupBy(e => e.ParentCode ?? "")
                 .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<DictionaryEntryInfo>)g.OrderBy(e => e.Order).ThenBy(e => e.Code, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
 
-            // A label naming two entries (朝阳区 in Beijing and in Changchun) resolves to nothing rather than to a guess.
+            // A label naming two entries (朝阳区 in Beijing and in Changchun) resolves to nothing rather than to a guess —
+            // unless one is below the other (门类 教育 and its only 大类 教育): then both mean the same, and the deeper,
+            // more specific entry is the answer.
             var labels = new Dictionary<string, string?>(StringComparer.Ordinal);
             void Add(string label, string code)
             {
                 var key = LabelNormalizer.Normalize(label);
                 if (key.Length == 0) return;
-                labels[key] = labels.TryGetValue(key, out var existing) && existing != code ? null : code;
+                labels[key] = !labels.TryGetValue(key, out var existing) ? code
+                    : existing is null || existing == code ? existing
+                    : IsBelow(code, existing) ? code
+                    : IsBelow(existing, code) ? existing
+                    : null;
+            }
+            bool IsBelow(string code, string ancestor)
+            {
+                var entry = byCode.GetValueOrDefault(code);
+                for (var depth = 0; entry?.ParentCode is { } parent && depth < 32; depth++, entry = byCode.GetValueOrDefault(parent))
+                    if (parent == ancestor) return true;
+                return false;
             }
             foreach (var entry in entries)
             {
