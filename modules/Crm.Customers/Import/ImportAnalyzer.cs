@@ -216,8 +216,7 @@ internal sealed class ImportAnalyzer(ImportPlan plan, ImportChecks checks, Custo
             else if (!InScope(target)) row.Error(Kind, "", "客户已存在，但不在您的数据权限范围内");
             else row.Target = target;
         }
-        Parallel.ForEach(rows.Where(r => r.Target is not null), row =>
-            checks.CheckContact(row, found.HasPrimary.Contains(row.Target!.Id) || primaryAdded.Contains(row.Target.Id)));
+        Parallel.ForEach(rows.Where(r => r.Target is not null), checks.CheckContact);
         foreach (var row in rows)
         {
             if (row.Target is not { } target || row.Contact is not { } contact)
@@ -225,8 +224,11 @@ internal sealed class ImportAnalyzer(ImportPlan plan, ImportChecks checks, Custo
                 row.Outcome = ImportRowOutcome.Failed;
                 continue;
             }
-            // The earlier-row check above ran in parallel: a second first contact in the file is not primary.
-            if (contact.IsPrimary && primaryAdded.Contains(target.Id)) contact.IsPrimary = false;
+            // As when adding a contact by hand: the first contact of a customer is its primary one, and a second primary is refused.
+            var hasPrimary = found.HasPrimary.Contains(target.Id) || primaryAdded.Contains(target.Id);
+            if (row.WantsPrimary && hasPrimary)
+                row.Error(Kind, ImportFields.ContactIsPrimary, "该客户已有主要联系人，每个客户只能有一个；请用“设为主要联系人”更换");
+            contact.IsPrimary = !hasPrimary;
             var key = $"{target.Id}:{contact.Name}:{(row.MobileHash is { } h ? Convert.ToHexString(h) : "")}";
             if (contactsInFile.TryGetValue(key, out var earlier)) row.Error(Kind, ImportFields.ContactName, $"与第 {earlier} 行是同一联系人（文件内重复）");
             if (row.Errors.Count > 0)

@@ -145,19 +145,20 @@ internal sealed class ImportChecks(ImportPlan plan, PersonalData personal, Func<
         if (!isNew) row.BeforeJson = Changes(target!, customer, row.TagIds is null ? null : targetTags);
     }
 
-    /// <summary>Checks a contacts row against the customer it names (already found and in scope).</summary>
-    public void CheckContact(ImportRow row, bool customerHasPrimary)
+    /// <summary>Checks a contacts row's fields (its customer is already found and in scope); whether it becomes the
+    /// primary contact is decided in file order (<see cref="ImportRow.WantsPrimary"/>).</summary>
+    public void CheckContact(ImportRow row)
     {
         var values = new CustomerValues(this, row);
         var errors = new FieldErrors();
         var input = values.ContactInput() ?? new ContactInput();
-        var primary = false;
-        if (row.Value(ImportFields.ContactIsPrimary) is { } text && !TableValues.TryParseBool(text, out primary))
-            errors.Add(ImportFields.ContactIsPrimary, "主要联系人应填“是”或“否”");
-        if (primary && customerHasPrimary)
-            errors.Add(ImportFields.ContactIsPrimary, "该客户已有主要联系人，每个客户只能有一个；请用“设为主要联系人”更换");
+        if (row.Value(ImportFields.ContactIsPrimary) is { } text)
+        {
+            if (TableValues.TryParseBool(text, out var primary)) row.WantsPrimary = primary;
+            else errors.Add(ImportFields.ContactIsPrimary, "主要联系人应填“是”或“否”");
+        }
         var contact = new Contact { CustomerId = row.Target!.Id };
-        ContactRules.Apply(contact, input with { IsPrimary = !customerHasPrimary }, personal, errors, ImportFields.ContactPrefix);
+        ContactRules.Apply(contact, input, personal, errors, ImportFields.ContactPrefix);
         CheckCode(errors, ImportFields.ContactDecisionRole, "决策链角色", DictionaryTypes.DecisionRole, contact.DecisionRoleCode);
         foreach (var (field, messages) in errors.ToDictionary())
             foreach (var message in messages) row.Error(Kind, field, message);

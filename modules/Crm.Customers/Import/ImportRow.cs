@@ -34,6 +34,8 @@ internal sealed class ImportRow(TableRow source)
     public Contact? Contact { get; set; }
     /// <summary>The tags to set (null: leave the tags as they are).</summary>
     public int[]? TagIds { get; set; }
+    /// <summary>Contacts file: the row's 主要联系人 cell said yes.</summary>
+    public bool WantsPrimary { get; set; }
     /// <summary>A new customer, or an update that renames one: its name is checked for possible duplicates.</summary>
     public bool NameChanged { get; set; }
     /// <summary>An update: the changed columns' values before, as JSON (for undo).</summary>

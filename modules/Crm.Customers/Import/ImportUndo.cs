@@ -43,7 +43,8 @@ internal sealed class ImportUndo(CustomersDbContext db, IAuditLog audit, IAuditR
                 if (ids.Count > 0) removed += await db.Customers.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
             }
 
-            foreach (var change in changes.Where(c => c.Kind is ImportChangeKind.Updated or ImportChangeKind.ContactAdded))
+            // Last row first, as the import's own order reversed (the primary contact it added goes after the others).
+            foreach (var change in changes.Where(c => c.Kind is ImportChangeKind.Updated or ImportChangeKind.ContactAdded).OrderByDescending(c => c.Row))
             {
                 var problem = change.Kind == ImportChangeKind.Updated ? await RestoreAsync(change, ct) : await RemoveContactAsync(change, ct);
                 if (problem is null)

@@ -65,6 +65,10 @@ public static class ImportApi
         return await (await client.PostAsync("/api/customers/imports", form)).JsonAsync(expected);
     }
 
+    /// <summary>The upload's suggested mapping, "-" for a column mapped to nothing.</summary>
+    public static string[] Columns(this JsonElement upload) =>
+        upload.GetProperty("columns").EnumerateArray().Select(c => c.ValueKind == JsonValueKind.Null ? "-" : c.GetString()!).ToArray();
+
     public static long BatchId(this JsonElement upload) => upload.GetProperty("batch").GetProperty("id").GetInt64();
 
     public static Task<JsonElement> AnalyzeAsync(this HttpClient client, long batchId, object options, HttpStatusCode expected = HttpStatusCode.OK) =>
