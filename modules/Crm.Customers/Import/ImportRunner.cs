@@ -69,10 +69,12 @@ internal sealed class ImportRunner(
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The host is stopping: committed chunks stay, the batch can be resumed or undone.
+            batch = await CommittedAsync(batch);
             await FinishAsync(batch, ImportStatus.Interrupted, $"导入在第 {batch.LastRow} 行后中断（主机停止），可以继续导入或撤销", CancellationToken.None);
         }
         catch (Exception e) when (e is TableFileException or SqliteException or IOException or DbUpdateException or InvalidOperationException)
         {
+            batch = await CommittedAsync(batch);
             await FinishAsync(batch, ImportStatus.Failed, $"导入失败：{e.Message}（已提交的 {batch.LastRow} 行之前的数据保留，可撤销）", CancellationToken.None);
         }
         finally
@@ -332,6 +334,15 @@ internal sealed class ImportRunner(
     public static string Summary(ImportBatch b) =>
         $"共 {b.TotalRows} 行：新增 {b.Created}，更新 {b.Updated}，未变化 {b.Unchanged}，失败 {b.Failed}" +
         (b.Skipped > 0 ? $"，按选择跳过 {b.Skipped}" : "") + $"；疑似重复 {b.PossibleDuplicates}，待修正 {b.Flagged}";
+
+    /// <summary>The batch as committed. A chunk cut off by the stop or an error was rolled back with its transaction,
+    /// but its progress, counts and failure rows are still in the change tracker: saved with the status, the batch would
+    /// claim rows that are not in the database, and a resume would skip them.</summary>
+    async Task<ImportBatch> CommittedAsync(ImportBatch batch)
+    {
+        db.ChangeTracker.Clear();
+        return await db.ImportBatches.FirstAsync(b => b.Id == batch.Id, CancellationToken.None);
+    }
 
     async Task FinishAsync(ImportBatch batch, ImportStatus status, string message, CancellationToken ct)
     {
